@@ -1,0 +1,190 @@
+package org.teleport4j.driver.train;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.teleport4j.driver.config.BadConfigException;
+import org.teleport4j.driver.config.ConfigLoader;
+import org.teleport4j.driver.config.TrainConfig;
+import org.teleport4j.driver.run.CheckpointStore;
+import org.teleport4j.driver.run.EpochMetrics;
+import org.teleport4j.driver.run.MetricsTable;
+import org.teleport4j.driver.run.RunDirectory;
+import org.teleport4j.driver.spark.DistributedEvaluation;
+import org.teleport4j.driver.spark.IndexedRecords;
+import org.teleport4j.driver.spark.RoundLayout;
+import org.teleport4j.driver.spark.WorkerShards;
+import org.teleport4j.ops.data.DatasetId;
+import org.teleport4j.ops.eval.LossAccuracySums;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Parameter-averaged data-parallel training on Spark (dl4j-spark's ParameterAveragingTrainingMaster), one
+ * averaging round at a time so that the driver holds the averaged network after every round and can hand
+ * it to {@link RoundHook}s. Writes metrics and atomic checkpoints to the run directory every epoch; a run
+ * with the same id resumes from its last checkpoint, and a finished run is not redone.
+ */
+public final class ParameterAveragingTrainer {
+    static final String CONFIG_FILE = "config.conf";
+
+    private final JavaSparkContext sc;
+    private final TrainConfig cfg;
+    private final List<RoundHook> hooks = new ArrayList<>();
+    private TrainingProgress progress = TrainingProgress.NONE;
+
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainConfig cfg) {
+        this.sc = sc;
+        this.cfg = cfg;
+    }
+
+    public ParameterAveragingTrainer addHook(RoundHook hook) {
+        hooks.add(hook);
+        return this;
+    }
+
+    public ParameterAveragingTrainer progress(TrainingProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    public TrainingResult run() {
+        long t0 = System.nanoTime();
+        RunDirectory dir = new RunDirectory(cfg.runDir(), sc.hadoopConfiguration());
+        MetricsTable metrics = new MetricsTable(dir);
+        if (dir.isComplete()) {
+            metrics.restore(Integer.MAX_VALUE);
+            return new TrainingResult(cfg.runId(), dir.uri(), metrics.rows(), null, true, -1, seconds(t0));
+        }
+        recordConfig(dir);
+
+        CheckpointStore checkpoints = new CheckpointStore(dir, cfg.run().keepCheckpoints());
+        Optional<CheckpointStore.Checkpoint> resume = checkpoints.latest();
+        MultiLayerNetwork net = resume.map(checkpoints::load).orElseGet(() -> cfg.modelSpec().newNetwork(
+                cfg.optimizer().kind().updater(cfg.optimizer().learningRate()), cfg.run().seed(), cfg.training().dataType()));
+        int startEpoch = resume.map(c -> c.epoch() + 1).orElse(0);
+        long globalRound = resume.map(CheckpointStore.Checkpoint::globalRound).orElse(0L);
+        metrics.restore(startEpoch - 1);
+
+        DatasetId dataset = cfg.data().dataset();
+        JavaPairRDD<Long, byte[]> train = IndexedRecords.read(sc, dataset, dataset.trainFiles(cfg.data().dir()), cfg.data().trainLimit())
+                .persist(StorageLevel.MEMORY_ONLY());
+        JavaPairRDD<Long, byte[]> test = IndexedRecords.read(sc, dataset, dataset.testFiles(cfg.data().dir()), cfg.data().testLimit());
+        DistributedEvaluation testEval = new DistributedEvaluation(sc, test, dataset.inputs(), dataset.classes());
+        DistributedEvaluation trainEval = cfg.training().trainLoss() == TrainConfig.TrainLoss.FULL
+                ? new DistributedEvaluation(sc, train, dataset.inputs(), dataset.classes()) : null;
+        long examples = train.count();
+
+        int workers = cfg.training().workers() > 0 ? cfg.training().workers() : sc.defaultParallelism();
+        RoundLayout layout = new RoundLayout(examples, workers, cfg.training().batchSize(), cfg.training().averagingFrequency());
+        ParameterAveragingTrainingMaster master = trainingMaster(workers);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        progress.onStart(cfg.runId(), dir.uri(), startEpoch, cfg.training().epochs(), layout.rounds(), examples, workers);
+
+        WorkerShards shards = cfg.data().shuffle() ? null : WorkerShards.build(train, layout, null, dataset.inputs(), dataset.classes());
+        try {
+            for (int epoch = startEpoch; epoch < cfg.training().epochs(); epoch++) {
+                long e0 = System.nanoTime();
+                WorkerShards epochShards = shards != null ? shards : shuffled(train, layout, epoch, dataset);
+                double scoreSum = 0;
+                for (int round = 0; round < layout.rounds(); round++) {
+                    sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
+                    MultiLayerNetwork averaged = sparkNet.getNetwork();
+                    // dl4j-spark does not advance the driver's iteration count; Adam's bias correction needs it.
+                    averaged.setIterationCount(averaged.getIterationCount() + stepsPerWorker(layout, round));
+                    globalRound++;
+                    RoundInfo info = new RoundInfo(epoch, round, layout.rounds(), globalRound, sparkNet.getScore());
+                    scoreSum += info.score();
+                    for (RoundHook hook : hooks) hook.afterRound(info, averaged);
+                    progress.onRound(info);
+                }
+                if (shards == null) epochShards.release();
+                MultiLayerNetwork averaged = sparkNet.getNetwork();
+                averaged.setEpochCount(epoch + 1);
+                double trainLoss = trainEval != null ? trainEval.evaluate(averaged).meanLoss() : scoreSum / layout.rounds();
+                LossAccuracySums testSums = testEval.evaluate(averaged);
+                EpochMetrics row = new EpochMetrics(epoch, trainLoss, testSums.meanLoss(), testSums.accuracy(), seconds(e0), examples, layout.rounds());
+                metrics.append(row);
+                checkpoints.save(averaged, new CheckpointStore.Checkpoint(epoch, cfg.run().seed(), globalRound, CheckpointStore.modelFileFor(epoch)));
+                progress.onEpoch(row, cfg.training().epochs());
+            }
+            dir.markComplete();
+            return new TrainingResult(cfg.runId(), dir.uri(), metrics.rows(), sparkNet.getNetwork(), false,
+                    startEpoch - 1, seconds(t0));
+        } finally {
+            if (shards != null) shards.release();
+            testEval.release();
+            if (trainEval != null) trainEval.release();
+            train.unpersist(false);
+            master.deleteTempFiles(sc);
+        }
+    }
+
+    /** Minibatches each worker fits in a round (fewer in an epoch's last round). */
+    static int stepsPerWorker(RoundLayout layout, int round) {
+        long before = (long) round * layout.workers() * layout.frequency();
+        long left = layout.minibatches() - before;
+        return (int) Math.min(layout.frequency(), (left + layout.workers() - 1) / layout.workers());
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(int workers) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, cfg.training().batchSize())
+                .batchSizePerWorker(cfg.training().batchSize())
+                .averagingFrequency(cfg.training().averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .saveUpdater(true)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // Rounds arrive already laid out one partition per worker (WorkerShards); keep them so.
+                .repartionData(Repartition.Never)
+                .storageLevel(null)
+                .rngSeed(cfg.run().seed())
+                .collectTrainingStats(false)
+                .build();
+    }
+
+    private WorkerShards shuffled(JavaPairRDD<Long, byte[]> train, RoundLayout layout, int epoch, DatasetId dataset) {
+        long[] order = permutation(layout.examples(), cfg.run().seed() * 1_000_003L + epoch);
+        Broadcast<long[]> b = sc.broadcast(order);
+        return WorkerShards.build(train, layout, b, dataset.inputs(), dataset.classes());
+    }
+
+    /** A seeded permutation of 0..n-1 (Fisher-Yates): position -> place in the epoch. */
+    static long[] permutation(long n, long seed) {
+        long[] p = new long[(int) n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        Random rng = new Random(seed);
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Saves the resolved config; refuses to resume a run directory that was started with a different one. */
+    private void recordConfig(RunDirectory dir) {
+        String text = ConfigLoader.render(cfg.raw());
+        if (dir.exists(CONFIG_FILE)) {
+            String before = dir.readText(CONFIG_FILE);
+            if (!before.equals(text))
+                throw new BadConfigException("run directory " + dir.uri() + " holds a run with a different configuration (see its "
+                        + CONFIG_FILE + "); choose another run.id, or delete that directory to start over");
+        } else {
+            dir.writeText(CONFIG_FILE, text);
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
