@@ -49,6 +49,15 @@ public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer
     }
 
     public static TrainConfig from(Config c) {
+        try {
+            return parse(c);
+        } catch (com.typesafe.config.ConfigException e) {
+            // A value of the wrong type (e.g. a word where a number belongs); the message names the key.
+            throw new BadConfigException("invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainConfig parse(Config c) {
         Run run = new Run(name(c, "run.name", false), name(c, "run.id", true), nonEmpty(c, "run.dir"),
                 longValue(c, "run.seed"), intIn(c, "run.keep-checkpoints", 1, 1000));
         Data data = new Data(parsed(c, "data.dataset", DatasetId::parse), dataDir(c.getString("data.dir")),

@@ -1,14 +1,13 @@
 package org.teleport4j.driver.run;
 
-import java.util.Locale;
-
 /** One row of a run's metrics.csv. Losses are mean softmax cross-entropy. */
 public record EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double epochSeconds,
                            long examples, int rounds) {
     public static final String HEADER = "epoch,train_loss,test_loss,test_accuracy,epoch_seconds,examples,rounds";
 
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%.8g,%.8g,%.6f,%.3f,%d,%d", epoch, trainLoss, testLoss, testAccuracy, epochSeconds, examples, rounds);
+        // Full precision: a resumed run's rows must equal the rows it wrote before the interruption.
+        return epoch + "," + trainLoss + "," + testLoss + "," + testAccuracy + "," + epochSeconds + "," + examples + "," + rounds;
     }
 
     public static EpochMetrics parseCsv(String line) {

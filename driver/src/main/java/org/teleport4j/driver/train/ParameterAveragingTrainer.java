@@ -97,10 +97,13 @@ public final class ParameterAveragingTrainer {
                 WorkerShards epochShards = shards != null ? shards : shuffled(train, layout, epoch, dataset);
                 double scoreSum = 0;
                 for (int round = 0; round < layout.rounds(); round++) {
+                    int iterationsBefore = sparkNet.getNetwork().getIterationCount();
                     sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
                     MultiLayerNetwork averaged = sparkNet.getNetwork();
-                    // dl4j-spark does not advance the driver's iteration count; Adam's bias correction needs it.
-                    averaged.setIterationCount(averaged.getIterationCount() + stepsPerWorker(layout, round));
+                    // dl4j-spark adds the averaging frequency to the iteration count even for a short last round,
+                    // and counts every fit as an epoch; Adam's bias correction reads the iteration count: keep both exact.
+                    averaged.setIterationCount(iterationsBefore + stepsPerWorker(layout, round));
+                    averaged.setEpochCount(epoch);
                     globalRound++;
                     RoundInfo info = new RoundInfo(epoch, round, layout.rounds(), globalRound, sparkNet.getScore());
                     scoreSum += info.score();
