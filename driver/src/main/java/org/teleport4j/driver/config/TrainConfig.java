@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import static org.teleport4j.driver.config.Settings.*;
 
 /** The immutable, validated settings of a training run, parsed once from the merged configuration. */
-public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer optimizer, Training training, Spark spark) {
+public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer optimizer, Training training,
+                          TeleportConfig teleport, Spark spark) {
 
     public record Run(String name, String id, String dir, long seed, int keepCheckpoints) {
     }
@@ -75,7 +76,7 @@ public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet())
             sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         Spark spark = new Spark(nonEmpty(c, "spark.master"), nonEmpty(c, "spark.app-name"), Map.copyOf(sparkConf));
-        return new TrainConfig(c, run, data, model, optimizer, training, spark);
+        return new TrainConfig(c, run, data, model, optimizer, training, TeleportConfig.from(c, model.activation()), spark);
     }
 
     /** Empty means $TELEPORT4J_DATA, else ./data. */
