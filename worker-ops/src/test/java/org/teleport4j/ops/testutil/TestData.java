@@ -76,4 +76,15 @@ public final class TestData {
     public static double relErr(double a, double b) {
         return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
     }
+
+    /**
+     * The angle in degrees between H g and g, folded to [0, 90] (an eigenvector of either sign gives 0).
+     * atan2 of the perpendicular and parallel parts: accurate for tiny angles, where acos of a cosine is not.
+     */
+    public static double angleDegrees(INDArray hg, INDArray g) {
+        INDArray unit = g.div(g.norm2Number().doubleValue());
+        double parallel = hg.mul(unit).sumNumber().doubleValue();
+        double perpendicular = hg.sub(unit.mul(parallel)).norm2Number().doubleValue();
+        return Math.toDegrees(Math.atan2(perpendicular, Math.abs(parallel)));
+    }
 }
