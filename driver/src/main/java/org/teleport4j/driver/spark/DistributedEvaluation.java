@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.teleport4j.ops.data.ExampleSet;
 import org.teleport4j.ops.eval.LossAccuracySums;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -21,7 +20,6 @@ import java.util.List;
  * (worker-ops' {@link LossAccuracySums}), treeAggregate to the driver. One pass gives both numbers.
  */
 public final class DistributedEvaluation {
-    private static final int CHUNK = 500;
     private final JavaRDD<List<byte[]>> chunks;
     private final JavaSparkContext sc;
     private final int inputs;
@@ -32,19 +30,7 @@ public final class DistributedEvaluation {
         this.sc = sc;
         this.inputs = inputs;
         this.classes = classes;
-        this.chunks = records.values().mapPartitions(it -> {
-            List<List<byte[]>> out = new ArrayList<>();
-            List<byte[]> cur = new ArrayList<>(CHUNK);
-            while (it.hasNext()) {
-                cur.add(it.next());
-                if (cur.size() == CHUNK) {
-                    out.add(cur);
-                    cur = new ArrayList<>(CHUNK);
-                }
-            }
-            if (!cur.isEmpty()) out.add(cur);
-            return out.iterator();
-        }).persist(StorageLevel.MEMORY_ONLY());
+        this.chunks = RecordChunks.of(records.values(), RecordChunks.DEFAULT_SIZE).persist(StorageLevel.MEMORY_ONLY());
         this.size = chunks.map(List::size).fold(0, Integer::sum);
     }
 
@@ -54,6 +40,7 @@ public final class DistributedEvaluation {
 
     public LossAccuracySums evaluate(MultiLayerNetwork net) {
         Broadcast<String> conf = sc.broadcast(net.getLayerWiseConfigurations().toJson());
+        // A copy: Spark closes AutoCloseable broadcast values (INDArray is one) when they are destroyed.
         Broadcast<INDArray> params = sc.broadcast(net.params().dup());
         DataType dataType = net.params().dataType();
         int in = inputs, cl = classes;

@@ -10,7 +10,7 @@ import org.teleport4j.ops.model.HiddenActivation;
  * for the Hessian-vector product (zero almost everywhere for the piecewise-linear ones) and sigma^-1
  * for the paper's Form B action. All functions return new arrays and leave their input alone.
  */
-public record ActivationFunction(HiddenActivation kind, double leakySlope) {
+public record ActivationFunction(HiddenActivation kind, double leakySlope) implements java.io.Serializable {
 
     public ActivationFunction {
         if (kind == null) throw new IllegalArgumentException("activation kind must not be null");

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gradientSum sum of per-sample gradients, or null when not computed
  * @param hvpSum      sum of per-sample Hessian-vector products, or null when not computed
  */
-public record BatchSums(long count, double lossSum, INDArray gradientSum, INDArray hvpSum) {
+public record BatchSums(long count, double lossSum, INDArray gradientSum, INDArray hvpSum) implements java.io.Serializable {
 
     public BatchSums plus(BatchSums other) {
         return new BatchSums(count + other.count, lossSum + other.lossSum,

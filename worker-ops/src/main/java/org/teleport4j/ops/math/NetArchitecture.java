@@ -10,7 +10,7 @@ import org.teleport4j.ops.model.MlpSpec;
  * @param layers widths, hidden activation, biases
  * @param loss   output transform and loss
  */
-public record NetArchitecture(MlpSpec layers, Loss loss) {
+public record NetArchitecture(MlpSpec layers, Loss loss) implements java.io.Serializable {
 
     public NetArchitecture {
         if (layers == null || loss == null) throw new IllegalArgumentException("layers and loss must not be null");

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * @param leakySlope negative-side slope of LeakyReLU (ignored otherwise)
  * @param biases     whether every layer has a bias vector
  */
-public record MlpSpec(int[] widths, HiddenActivation activation, double leakySlope, boolean biases) {
+public record MlpSpec(int[] widths, HiddenActivation activation, double leakySlope, boolean biases) implements java.io.Serializable {
 
     public MlpSpec {
         if (widths == null || widths.length < 2)
