@@ -1,20 +1,32 @@
 package org.teleport4j.ops.teleport;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.teleport4j.ops.math.Batch;
 import org.teleport4j.ops.math.DenseNetView;
+import org.teleport4j.ops.math.LocalSample;
+import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.math.TeleportSample;
 
 /**
  * A function of the weights that a teleport moves up or down along a group orbit, evaluated on the
- * teleport batch. The gradient is with respect to the flat weights (DL4J layout); the group action
- * pulls it back to the group.
+ * teleport sample (in memory or spread over executors: objectives see only its sums). The gradient is with
+ * respect to the flat weights (DL4J layout); the group action pulls it back to the group.
  */
 public interface TeleportObjective {
 
     String name();
 
-    /** Objective value and batch loss at the view's weights (no gradient: cheaper, for candidate points). */
-    ObjectiveEvaluation evaluate(DenseNetView net, Batch batch);
+    /** Objective value and sample loss L(w) (no gradient: cheaper, for candidate points). */
+    ObjectiveEvaluation evaluate(NetArchitecture arch, INDArray params, TeleportSample sample);
 
-    /** Objective value, batch loss and grad_w of the objective. */
-    ObjectiveEvaluation evaluateWithGradient(DenseNetView net, Batch batch);
+    /** Objective value, sample loss L(w) and grad_w of the objective. */
+    ObjectiveEvaluation evaluateWithGradient(NetArchitecture arch, INDArray params, TeleportSample sample);
+
+    default ObjectiveEvaluation evaluate(DenseNetView net, Batch batch) {
+        return evaluate(net.architecture(), net.flatParameters(), new LocalSample(batch));
+    }
+
+    default ObjectiveEvaluation evaluateWithGradient(DenseNetView net, Batch batch) {
+        return evaluateWithGradient(net.architecture(), net.flatParameters(), new LocalSample(batch));
+    }
 }

@@ -3,6 +3,7 @@ package org.teleport4j.ops.teleport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import org.teleport4j.ops.symmetry.Tangent;
 
 /**
  * What a teleport produced: the new weights (flat [1, N], DL4J layout; the input weights when nothing
@@ -15,9 +16,12 @@ import java.util.List;
  * @param objectiveStart objective before the teleport
  * @param lossStart      batch loss before the teleport
  * @param elapsedNanos   wall-clock time of the teleport
+ * @param element        the sum of the accepted steps' tangents: for the (abelian) scaling group exactly the
+ *                       overall element, exp(s1) exp(s2) = exp(s1 + s2); for the other groups only the first-order
+ *                       summary of the product of the steps
  */
 public record TeleportResult(INDArray params, List<TeleportStepRecord> steps, String group, String objective,
-                             double objectiveStart, double lossStart, long elapsedNanos) {
+                             double objectiveStart, double lossStart, long elapsedNanos, Tangent element) {
 
     public TeleportResult {
         steps = List.copyOf(steps);

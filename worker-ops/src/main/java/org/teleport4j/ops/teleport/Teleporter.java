@@ -2,9 +2,10 @@ package org.teleport4j.ops.teleport;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.teleport4j.ops.math.Batch;
-import org.teleport4j.ops.math.DenseNetView;
+import org.teleport4j.ops.math.LocalSample;
 import org.teleport4j.ops.math.Matrices;
 import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.math.TeleportSample;
 import org.teleport4j.ops.symmetry.GroupAction;
 import org.teleport4j.ops.symmetry.Tangent;
 
@@ -32,11 +33,19 @@ public final class Teleporter {
     }
 
     public TeleportResult teleport(INDArray params, Batch batch) {
+        return teleport(params, new LocalSample(batch));
+    }
+
+    /** Teleports on any sample; a data-dependent group needs one whose features are in memory. */
+    public TeleportResult teleport(INDArray params, TeleportSample sample) {
         long t0 = System.nanoTime();
         NetArchitecture arch = group.architecture();
-        INDArray features = group.isExact() ? null : batch.features();
+        INDArray features = group.isExact() ? null : sample.features();
+        if (!group.isExact() && features == null)
+            throw new IllegalArgumentException(group.name() + " is data-dependent: it needs a teleport sample held in memory");
         INDArray w = params;
-        ObjectiveEvaluation here = objective.evaluateWithGradient(new DenseNetView(arch, w), batch);
+        Tangent element = group.identity();
+        ObjectiveEvaluation here = objective.evaluateWithGradient(arch, w, sample);
         double lossStart = here.loss();
         double objectiveStart = here.value();
         List<TeleportStepRecord> records = new ArrayList<>();
@@ -57,7 +66,7 @@ public final class Teleporter {
             int backtracks = 0;
             while (true) {
                 moved = group.apply(w, direction.times(eta), features);
-                candidate = evaluateOrNaN(arch, moved, batch);
+                candidate = evaluateOrNaN(arch, moved, sample);
                 outcome = check(candidate, lossStart);
                 if (outcome.accepted() || backtracks == settings.maxBacktracks()) break;
                 backtracks++;
@@ -68,14 +77,15 @@ public final class Teleporter {
                     eta, elementNorm, backtracks, outcome));
             if (!outcome.accepted()) break;
             w = moved;
-            here = objective.evaluateWithGradient(new DenseNetView(arch, w), batch);
+            element = element.plus(direction.times(eta));
+            here = objective.evaluateWithGradient(arch, w, sample);
         }
-        return new TeleportResult(w, records, group.name(), objective.name(), objectiveStart, lossStart, System.nanoTime() - t0);
+        return new TeleportResult(w, records, group.name(), objective.name(), objectiveStart, lossStart, System.nanoTime() - t0, element);
     }
 
-    private ObjectiveEvaluation evaluateOrNaN(NetArchitecture arch, INDArray moved, Batch batch) {
+    private ObjectiveEvaluation evaluateOrNaN(NetArchitecture arch, INDArray moved, TeleportSample sample) {
         if (!Matrices.allFinite(moved)) return new ObjectiveEvaluation(Double.NaN, Double.NaN, null);
-        return objective.evaluate(new DenseNetView(arch, moved), batch);
+        return objective.evaluate(arch, moved, sample);
     }
 
     private StepOutcome check(ObjectiveEvaluation candidate, double lossStart) {
