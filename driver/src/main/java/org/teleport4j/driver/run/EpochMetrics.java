@@ -3,7 +3,12 @@ package org.teleport4j.driver.run;
 /** One row of a run's metrics.csv. Losses are mean softmax cross-entropy. */
 public record EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double epochSeconds,
                            long examples, int rounds) {
+    public static final String FILE = "metrics.csv";
     public static final String HEADER = "epoch,train_loss,test_loss,test_accuracy,epoch_seconds,examples,rounds";
+
+    public static java.util.List<EpochMetrics> parseAll(java.util.List<String> rows) {
+        return rows.stream().map(EpochMetrics::parseCsv).toList();
+    }
 
     public String toCsv() {
         // Full precision: a resumed run's rows must equal the rows it wrote before the interruption.

@@ -14,12 +14,15 @@ import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.run.CheckpointStore;
 import org.teleport4j.driver.run.EpochMetrics;
-import org.teleport4j.driver.run.MetricsTable;
+import org.teleport4j.driver.run.EpochRows;
 import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.driver.spark.DistributedEvaluation;
 import org.teleport4j.driver.spark.IndexedRecords;
 import org.teleport4j.driver.spark.RoundLayout;
 import org.teleport4j.driver.spark.WorkerShards;
+import org.teleport4j.driver.teleport.TeleportHook;
+import org.teleport4j.driver.teleport.TeleportLog;
+import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.data.DatasetId;
 import org.teleport4j.ops.eval.LossAccuracySums;
 
@@ -60,10 +63,10 @@ public final class ParameterAveragingTrainer {
     public TrainingResult run() {
         long t0 = System.nanoTime();
         RunDirectory dir = new RunDirectory(cfg.runDir(), sc.hadoopConfiguration());
-        MetricsTable metrics = new MetricsTable(dir);
+        EpochRows metrics = new EpochRows(dir, EpochMetrics.FILE, EpochMetrics.HEADER);
         if (dir.isComplete()) {
             metrics.restore(Integer.MAX_VALUE);
-            return new TrainingResult(cfg.runId(), dir.uri(), metrics.rows(), null, true, -1, seconds(t0));
+            return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), null, true, -1, seconds(t0));
         }
         recordConfig(dir);
 
@@ -84,6 +87,15 @@ public final class ParameterAveragingTrainer {
                 ? new DistributedEvaluation(sc, train, dataset.inputs(), dataset.classes()) : null;
         long examples = train.count();
 
+        List<RoundHook> allHooks = new ArrayList<>();
+        if (cfg.teleport().active()) {
+            TeleportLog teleportLog = new TeleportLog(dir);
+            teleportLog.restore(startEpoch - 1);
+            allHooks.add(new TeleportHook(sc, cfg.teleport(), NetArchitecture.classifier(cfg.modelSpec()), cfg.optimizer().learningRate(),
+                    train, examples, dataset.inputs(), dataset.classes(), cfg.run().seed(), teleportLog));
+        }
+        allHooks.addAll(hooks);
+
         int workers = cfg.training().workers() > 0 ? cfg.training().workers() : sc.defaultParallelism();
         RoundLayout layout = new RoundLayout(examples, workers, cfg.training().batchSize(), cfg.training().averagingFrequency());
         ParameterAveragingTrainingMaster master = trainingMaster(workers);
@@ -97,6 +109,8 @@ public final class ParameterAveragingTrainer {
                 WorkerShards epochShards = shards != null ? shards : shuffled(train, layout, epoch, dataset);
                 double scoreSum = 0;
                 for (int round = 0; round < layout.rounds(); round++) {
+                    RoundInfo upcoming = new RoundInfo(epoch, round, layout.rounds(), globalRound + 1, Double.NaN);
+                    for (RoundHook hook : allHooks) hook.beforeRound(upcoming, sparkNet.getNetwork());
                     int iterationsBefore = sparkNet.getNetwork().getIterationCount();
                     sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
                     MultiLayerNetwork averaged = sparkNet.getNetwork();
@@ -107,7 +121,7 @@ public final class ParameterAveragingTrainer {
                     globalRound++;
                     RoundInfo info = new RoundInfo(epoch, round, layout.rounds(), globalRound, sparkNet.getScore());
                     scoreSum += info.score();
-                    for (RoundHook hook : hooks) hook.afterRound(info, averaged);
+                    for (RoundHook hook : allHooks) hook.afterRound(info, averaged);
                     progress.onRound(info);
                 }
                 if (shards == null) epochShards.release();
@@ -116,12 +130,12 @@ public final class ParameterAveragingTrainer {
                 double trainLoss = trainEval != null ? trainEval.evaluate(averaged).meanLoss() : scoreSum / layout.rounds();
                 LossAccuracySums testSums = testEval.evaluate(averaged);
                 EpochMetrics row = new EpochMetrics(epoch, trainLoss, testSums.meanLoss(), testSums.accuracy(), seconds(e0), examples, layout.rounds());
-                metrics.append(row);
+                metrics.add(row.toCsv());
                 checkpoints.save(averaged, new CheckpointStore.Checkpoint(epoch, cfg.run().seed(), globalRound, CheckpointStore.modelFileFor(epoch)));
                 progress.onEpoch(row, cfg.training().epochs());
             }
             dir.markComplete();
-            return new TrainingResult(cfg.runId(), dir.uri(), metrics.rows(), sparkNet.getNetwork(), false,
+            return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), sparkNet.getNetwork(), false,
                     startEpoch - 1, seconds(t0));
         } finally {
             if (shards != null) shards.release();

@@ -10,4 +10,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 @FunctionalInterface
 public interface RoundHook {
     void afterRound(RoundInfo info, MultiLayerNetwork averaged);
+
+    /** Called before a round (score is NaN); what the hook leaves in the network is what the round broadcasts. */
+    default void beforeRound(RoundInfo info, MultiLayerNetwork averaged) {
+    }
 }

@@ -1,0 +1,51 @@
+package org.teleport4j.driver.teleport;
+
+import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.symmetry.FormA;
+import org.teleport4j.ops.symmetry.FormB;
+import org.teleport4j.ops.symmetry.GroupAction;
+import org.teleport4j.ops.symmetry.LinearGroup;
+import org.teleport4j.ops.symmetry.PositiveScaling;
+import org.teleport4j.ops.teleport.GradientNormSquared;
+import org.teleport4j.ops.teleport.LookaheadLoss;
+import org.teleport4j.ops.teleport.TeleportDirection;
+import org.teleport4j.ops.teleport.TeleportObjective;
+import org.teleport4j.ops.teleport.TeleportSettings;
+import org.teleport4j.ops.teleport.Teleporter;
+
+/** Builds worker-ops' group action, objective and settings from the validated teleport configuration. */
+public final class TeleportComponents {
+    private TeleportComponents() {
+    }
+
+    public static GroupAction group(TeleportConfig t, NetArchitecture arch) {
+        return switch (t.group()) {
+            case SCALING -> new PositiveScaling(arch);
+            case LINEAR -> new LinearGroup(arch);
+            case FORM_A -> new FormA(arch);
+            case FORM_B -> new FormB(arch);
+        };
+    }
+
+    /** @param optimizerLearningRate the lookahead's eta when teleport.lookahead-lr is 0 */
+    public static TeleportObjective objective(TeleportConfig t, double optimizerLearningRate) {
+        return switch (t.objective()) {
+            case GRAD_NORM -> new GradientNormSquared();
+            case LOOKAHEAD -> new LookaheadLoss(t.lookaheadLearningRate() > 0 ? t.lookaheadLearningRate() : optimizerLearningRate);
+        };
+    }
+
+    public static TeleportSettings settings(TeleportConfig t) {
+        TeleportSettings s = TeleportSettings.forExactGroup(t.steps(), t.stepSize())
+                .withDirection(t.ascent() ? TeleportDirection.ASCENT : TeleportDirection.DESCENT)
+                .withLossTolerance(t.lossTolerance());
+        if (t.objectiveCap() > 0) s = s.withObjectiveCap(t.objectiveCap());
+        if (t.trustRadius() > 0) s = s.withTrustRadius(t.trustRadius());
+        return s;
+    }
+
+    public static Teleporter teleporter(TeleportConfig t, NetArchitecture arch, double optimizerLearningRate) {
+        return new Teleporter(group(t, arch), objective(t, optimizerLearningRate), settings(t));
+    }
+}

@@ -1,0 +1,132 @@
+package org.teleport4j.driver.teleport;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.driver.spark.DistributedSample;
+import org.teleport4j.driver.spark.RecordChunks;
+import org.teleport4j.driver.train.RoundHook;
+import org.teleport4j.driver.train.RoundInfo;
+import org.teleport4j.ops.data.ExampleSet;
+import org.teleport4j.ops.math.Batch;
+import org.teleport4j.ops.math.LocalSample;
+import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.math.TeleportSample;
+import org.teleport4j.ops.optim.StatePolicy;
+import org.teleport4j.ops.optim.UpdaterStates;
+import org.teleport4j.ops.symmetry.GroupAction;
+import org.teleport4j.ops.teleport.TeleportResult;
+import org.teleport4j.ops.teleport.Teleporter;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Synchronized teleportation of the averaged weights: before each scheduled round the driver draws a fresh
+ * teleport sample from the training set, moves the averaged weights along the group orbit (worker-ops'
+ * {@link Teleporter}), applies the optimizer-state policy, and leaves the result in the network, which the
+ * round then broadcasts to every worker. In the reset-only control mode it applies the state policy alone.
+ */
+public final class TeleportHook implements RoundHook {
+    /** Above this many examples an exact group's sample is summed on the executors instead of on the driver. */
+    public static final int DRIVER_SAMPLE_LIMIT = 4096;
+    private static final Logger log = LoggerFactory.getLogger(TeleportHook.class);
+
+    private final JavaSparkContext sc;
+    private final TeleportConfig t;
+    private final NetArchitecture arch;
+    private final GroupAction group;
+    private final Teleporter teleporter;
+    private final JavaPairRDD<Long, byte[]> train;
+    private final long trainSize;
+    private final int inputs;
+    private final int classes;
+    private final long seed;
+    private final TeleportLog teleportLog;
+
+    public TeleportHook(JavaSparkContext sc, TeleportConfig t, NetArchitecture arch, double learningRate,
+                        JavaPairRDD<Long, byte[]> train, long trainSize, int inputs, int classes, long seed, TeleportLog teleportLog) {
+        this.sc = sc;
+        this.t = t;
+        this.arch = arch;
+        this.group = TeleportComponents.group(t, arch);
+        this.teleporter = TeleportComponents.teleporter(t, arch, learningRate);
+        this.train = train;
+        this.trainSize = trainSize;
+        this.inputs = inputs;
+        this.classes = classes;
+        this.seed = seed;
+        this.teleportLog = teleportLog;
+    }
+
+    @Override
+    public void afterRound(RoundInfo info, MultiLayerNetwork averaged) {
+    }
+
+    @Override
+    public void beforeRound(RoundInfo info, MultiLayerNetwork net) {
+        if (!t.schedule().teleportsBefore(info.epoch(), info.round())) return;
+        long t0 = System.nanoTime();
+        if (t.mode() == TeleportConfig.Mode.RESET_ONLY) {
+            // The control: the same state policy at the same rounds, the weights untouched (transport by the identity = keep).
+            StatePolicy policy = t.state() == StatePolicy.TRANSPORT ? StatePolicy.KEEP : t.state();
+            UpdaterStates.apply(net, policy, null);
+            teleportLog.add(new TeleportLog.Entry(info.epoch(), info.round(), info.globalRound(), "reset-only", "none", "none",
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, policy.name().toLowerCase(), seconds(t0)));
+            return;
+        }
+        INDArray w = net.params().castTo(DataType.DOUBLE).dup();
+        TeleportResult r;
+        TeleportSample sample = sample(info.globalRound());
+        try {
+            r = teleporter.teleport(w, sample);
+        } finally {
+            if (sample instanceof DistributedSample d) d.close();
+        }
+        net.setParams(r.params().castTo(net.params().dataType()));
+        INDArray factors = t.state() == StatePolicy.TRANSPORT ? weightFactors(r) : null;
+        UpdaterStates.apply(net, t.state(), factors);
+        TeleportLog.Entry e = new TeleportLog.Entry(info.epoch(), info.round(), info.globalRound(), "teleport", r.group(), r.objective(),
+                r.objectiveStart(), r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(),
+                t.sampleSize(), t.state().name().toLowerCase(), seconds(t0));
+        teleportLog.add(e);
+        log.info("teleport before epoch {} round {}: {} {} -> {}, sample loss {} -> {} (drift {}), {}/{} steps, {} s",
+                info.epoch() + 1, info.round() + 1, r.objective(), fmt(r.objectiveStart()), fmt(r.objectiveEnd()),
+                fmt(r.lossStart()), fmt(r.lossEnd()), fmt(e.relativeLossDrift()), r.acceptedSteps(), r.steps().size(), fmt(e.seconds()));
+    }
+
+    /** The factor each weight was multiplied by: the diagonal scaling element applied to a vector of ones. */
+    private INDArray weightFactors(TeleportResult r) {
+        return group.apply(Nd4j.ones(DataType.DOUBLE, 1, arch.parameterCount()), r.element(), null);
+    }
+
+    /** A fresh sample for this teleport, seeded by the run seed and the round, so a resumed run draws the same. */
+    TeleportSample sample(long globalRound) {
+        long s = seed * 0x9E3779B97F4A7C15L + globalRound;
+        int n = (int) Math.min(t.sampleSize(), trainSize);
+        if (group.isExact() && n > DRIVER_SAMPLE_LIMIT) {
+            double fraction = Math.min(1.0, (double) n / trainSize);
+            return new DistributedSample(sc, RecordChunks.of(train.sample(false, fraction, s).values(), RecordChunks.DEFAULT_SIZE), inputs, classes);
+        }
+        List<Tuple2<Long, byte[]>> drawn = new ArrayList<>(train.takeSample(false, n, s));
+        drawn.sort(Comparator.comparingLong(Tuple2::_1));
+        List<byte[]> records = drawn.stream().map(Tuple2::_2).toList();
+        return new LocalSample(Batch.of(ExampleSet.toDataSet(records, inputs, classes, DataType.DOUBLE)));
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
+    }
+}
