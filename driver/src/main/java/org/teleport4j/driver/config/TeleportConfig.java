@@ -12,7 +12,7 @@ import static org.teleport4j.driver.config.Settings.*;
 /** The validated `teleport` section: what to teleport with, how, and when. */
 public record TeleportConfig(Mode mode, Group group, Objective objective, boolean ascent, int steps, double stepSize,
                              int sampleSize, double lossTolerance, double objectiveCap, double trustRadius,
-                             double lookaheadLearningRate, StatePolicy state, TeleportSchedule schedule) {
+                             double lookaheadLearningRate, StatePolicy state, TeleportSchedule schedule) implements java.io.Serializable {
 
     public enum Mode { OFF, TELEPORT, RESET_ONLY }
 

@@ -2,7 +2,7 @@ package org.teleport4j.driver.run;
 
 /** One row of a run's metrics.csv. Losses are mean softmax cross-entropy. */
 public record EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double epochSeconds,
-                           long examples, int rounds) {
+                           long examples, int rounds) implements java.io.Serializable {
     public static final String FILE = "metrics.csv";
     public static final String HEADER = "epoch,train_loss,test_loss,test_accuracy,epoch_seconds,examples,rounds";
 

@@ -4,8 +4,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.teleport4j.driver.config.TeleportConfig;
@@ -18,10 +16,6 @@ import org.teleport4j.ops.math.Batch;
 import org.teleport4j.ops.math.LocalSample;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.math.TeleportSample;
-import org.teleport4j.ops.optim.StatePolicy;
-import org.teleport4j.ops.optim.UpdaterStates;
-import org.teleport4j.ops.symmetry.GroupAction;
-import org.teleport4j.ops.teleport.TeleportResult;
 import org.teleport4j.ops.teleport.Teleporter;
 import scala.Tuple2;
 
@@ -42,9 +36,7 @@ public final class TeleportHook implements RoundHook {
 
     private final JavaSparkContext sc;
     private final TeleportConfig t;
-    private final NetArchitecture arch;
-    private final GroupAction group;
-    private final Teleporter teleporter;
+    private final NetworkTeleport teleport;
     private final JavaPairRDD<Long, byte[]> train;
     private final long trainSize;
     private final int inputs;
@@ -56,9 +48,7 @@ public final class TeleportHook implements RoundHook {
                         JavaPairRDD<Long, byte[]> train, long trainSize, int inputs, int classes, long seed, TeleportLog teleportLog) {
         this.sc = sc;
         this.t = t;
-        this.arch = arch;
-        this.group = TeleportComponents.group(t, arch);
-        this.teleporter = TeleportComponents.teleporter(t, arch, learningRate);
+        this.teleport = new NetworkTeleport(t, arch, learningRate);
         this.train = train;
         this.trainSize = trainSize;
         this.inputs = inputs;
@@ -74,45 +64,19 @@ public final class TeleportHook implements RoundHook {
     @Override
     public void beforeRound(RoundInfo info, MultiLayerNetwork net) {
         if (!t.schedule().teleportsBefore(info.epoch(), info.round())) return;
-        long t0 = System.nanoTime();
-        if (t.mode() == TeleportConfig.Mode.RESET_ONLY) {
-            // The control: the same state policy at the same rounds, the weights untouched (transport by the identity = keep).
-            StatePolicy policy = t.state() == StatePolicy.TRANSPORT ? StatePolicy.KEEP : t.state();
-            UpdaterStates.apply(net, policy, null);
-            teleportLog.add(new TeleportLog.Entry(info.epoch(), info.round(), info.globalRound(), "reset-only", "none", "none",
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, policy.name().toLowerCase(), seconds(t0)));
-            return;
-        }
-        INDArray w = net.params().castTo(DataType.DOUBLE).dup();
-        TeleportResult r;
-        TeleportSample sample = sample(info.globalRound());
-        try {
-            r = teleporter.teleport(w, sample);
-        } finally {
-            if (sample instanceof DistributedSample d) d.close();
-        }
-        net.setParams(r.params().castTo(net.params().dataType()));
-        INDArray factors = t.state() == StatePolicy.TRANSPORT ? weightFactors(r) : null;
-        UpdaterStates.apply(net, t.state(), factors);
-        TeleportLog.Entry e = new TeleportLog.Entry(info.epoch(), info.round(), info.globalRound(), "teleport", r.group(), r.objective(),
-                r.objectiveStart(), r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(),
-                t.sampleSize(), t.state().name().toLowerCase(), seconds(t0));
+        TeleportLog.Entry e = teleport.apply(net, () -> sample(info.globalRound()), info.epoch(), info.round(), info.globalRound());
         teleportLog.add(e);
-        log.info("teleport before epoch {} round {}: {} {} -> {}, sample loss {} -> {} (drift {}), {}/{} steps, {} s",
-                info.epoch() + 1, info.round() + 1, r.objective(), fmt(r.objectiveStart()), fmt(r.objectiveEnd()),
-                fmt(r.lossStart()), fmt(r.lossEnd()), fmt(e.relativeLossDrift()), r.acceptedSteps(), r.steps().size(), fmt(e.seconds()));
-    }
-
-    /** The factor each weight was multiplied by: the diagonal scaling element applied to a vector of ones. */
-    private INDArray weightFactors(TeleportResult r) {
-        return group.apply(Nd4j.ones(DataType.DOUBLE, 1, arch.parameterCount()), r.element(), null);
+        if (e.mode().equals("teleport"))
+            log.info("teleport before epoch {} round {}: {} {} -> {}, sample loss {} -> {} (drift {}), {}/{} steps, {} s",
+                    info.epoch() + 1, info.round() + 1, e.objective(), fmt(e.objectiveBefore()), fmt(e.objectiveAfter()),
+                    fmt(e.lossBefore()), fmt(e.lossAfter()), fmt(e.relativeLossDrift()), e.stepsAccepted(), e.stepsAttempted(), fmt(e.seconds()));
     }
 
     /** A fresh sample for this teleport, seeded by the run seed and the round, so a resumed run draws the same. */
     TeleportSample sample(long globalRound) {
         long s = seed * 0x9E3779B97F4A7C15L + globalRound;
         int n = (int) Math.min(t.sampleSize(), trainSize);
-        if (group.isExact() && n > DRIVER_SAMPLE_LIMIT) {
+        if (teleport.exactGroup() && n > DRIVER_SAMPLE_LIMIT) {
             double fraction = Math.min(1.0, (double) n / trainSize);
             return new DistributedSample(sc, RecordChunks.of(train.sample(false, fraction, s).values(), RecordChunks.DEFAULT_SIZE), inputs, classes);
         }
@@ -120,10 +84,6 @@ public final class TeleportHook implements RoundHook {
         drawn.sort(Comparator.comparingLong(Tuple2::_1));
         List<byte[]> records = drawn.stream().map(Tuple2::_2).toList();
         return new LocalSample(Batch.of(ExampleSet.toDataSet(records, inputs, classes, DataType.DOUBLE)));
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static String fmt(double v) {

@@ -14,7 +14,7 @@ public final class TeleportLog {
     /** One teleport as logged. */
     public record Entry(int epoch, int round, long globalRound, String mode, String group, String objective,
                         double objectiveBefore, double objectiveAfter, double lossBefore, double lossAfter,
-                        long stepsAccepted, int stepsAttempted, int sampleSize, String statePolicy, double seconds) {
+                        long stepsAccepted, int stepsAttempted, int sampleSize, String statePolicy, double seconds) implements java.io.Serializable {
         public double relativeLossDrift() {
             return Math.abs(lossAfter - lossBefore) / Math.max(Math.abs(lossBefore), Double.MIN_NORMAL);
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * averaging after every minibatch a round is a minibatch step, which makes the paper's schedule ("teleport
  * before each of the first N minibatch steps of epoch E") exact.
  */
-public sealed interface TeleportSchedule {
+public sealed interface TeleportSchedule extends java.io.Serializable {
 
     boolean teleportsBefore(int epoch, int round);
 

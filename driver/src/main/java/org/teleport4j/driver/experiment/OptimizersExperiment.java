@@ -1,0 +1,162 @@
+package org.teleport4j.driver.experiment;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.teleport4j.driver.config.BadConfigException;
+import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.driver.config.TrainConfig;
+import org.teleport4j.driver.run.RunDirectory;
+import org.teleport4j.driver.teleport.NetworkTeleport;
+import org.teleport4j.driver.train.SingleMachineTrainer;
+import org.teleport4j.ops.data.DatasetId;
+import org.teleport4j.ops.data.ExampleSet;
+import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.model.OptimizerKind;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The paper's optimizer comparison (its Figures 5 and 13) with the controls it lacks. For every optimizer and
+ * paired seed it trains: the baseline; the baseline at other learning rates (the learning-rate control, since a
+ * teleport of an exact group is a per-weight learning-rate change); the baseline with its optimizer state reset
+ * exactly where the teleporting arms teleport (reset-only); and the teleporting arms (each group with each state
+ * policy). Trials run trial-parallel: one Spark task trains one small model with {@link SingleMachineTrainer}.
+ * Finished trials are kept in the run directory and skipped on re-run.
+ */
+public final class OptimizersExperiment {
+    public static final String BASELINE = "baseline";
+    public static final String RESET_ONLY = "reset-only";
+
+    /** One arm: a learning-rate multiplier and what happens at the teleport steps (null: nothing). */
+    public record Arm(String name, double lrMultiplier, TeleportConfig teleport) implements java.io.Serializable {
+    }
+
+    /** One trial's identity and outcome. */
+    public record TrialResult(OptimizerKind optimizer, String arm, int seed, SingleMachineTrainer.Outcome outcome)
+            implements java.io.Serializable {
+        String id() {
+            return optimizer.name().toLowerCase(Locale.ROOT) + "__" + arm.replace('/', '-') + "__s" + seed;
+        }
+    }
+
+    private final TrainConfig cfg;
+    private final Config raw;
+
+    public OptimizersExperiment(TrainConfig cfg) {
+        this.cfg = cfg;
+        this.raw = cfg.raw();
+    }
+
+    public List<OptimizerKind> optimizers() {
+        List<OptimizerKind> out = new ArrayList<>();
+        for (String k : raw.getStringList("optimizers.kinds")) {
+            try {
+                out.add(OptimizerKind.parse(k));
+            } catch (IllegalArgumentException e) {
+                throw new BadConfigException("optimizers.kinds: " + e.getMessage());
+            }
+        }
+        if (out.isEmpty()) throw new BadConfigException("optimizers.kinds must list at least one optimizer");
+        return out;
+    }
+
+    int seeds() {
+        int s = raw.getInt("optimizers.seeds");
+        if (s < 1 || s > 1000) throw new BadConfigException("optimizers.seeds = " + s + " is out of range: allowed [1, 1000]");
+        return s;
+    }
+
+    double learningRate(OptimizerKind k) {
+        return raw.getDouble("optimizers.base-learning-rate") * raw.getDouble(paperKey(k, "lr-multiplier"));
+    }
+
+    private static String paperKey(OptimizerKind k, String key) {
+        return "optimizers.paper." + k.name().toLowerCase(Locale.ROOT) + "." + key;
+    }
+
+    /** The arms for one optimizer, each teleport setting validated like any other configuration. */
+    public List<Arm> arms(OptimizerKind k) {
+        List<Arm> arms = new ArrayList<>();
+        arms.add(new Arm(BASELINE, 1, null));
+        for (double m : raw.getDoubleList("optimizers.lr-grid")) {
+            if (!(m > 0)) throw new BadConfigException("optimizers.lr-grid entries must be positive, got " + m);
+            arms.add(new Arm(String.format(Locale.ROOT, "lr-x%s", trim(m)), m, null));
+        }
+        arms.add(new Arm(RESET_ONLY, 1, teleportConfig(k, "reset-only", "scaling", "reset")));
+        for (String group : raw.getStringList("optimizers.groups"))
+            for (String state : raw.getStringList("optimizers.states")) {
+                if (state.equals("transport") && !group.equals("scaling")) continue;
+                arms.add(new Arm(group + "/" + state, 1, teleportConfig(k, "teleport", group, state)));
+            }
+        return arms;
+    }
+
+    private TeleportConfig teleportConfig(OptimizerKind k, String mode, String group, String state) {
+        Config c = raw.withValue("teleport.mode", ConfigValueFactory.fromAnyRef(mode))
+                .withValue("teleport.group", ConfigValueFactory.fromAnyRef(group))
+                .withValue("teleport.state", ConfigValueFactory.fromAnyRef(state))
+                .withValue("teleport.step-size", ConfigValueFactory.fromAnyRef(raw.getDouble(paperKey(k, "teleport-step-size"))))
+                .withValue("teleport.schedule.kind", ConfigValueFactory.fromAnyRef("paper"))
+                .withValue("teleport.schedule.epoch", ConfigValueFactory.fromAnyRef(raw.getInt(paperKey(k, "teleport-epoch"))))
+                .withValue("teleport.schedule.rounds", ConfigValueFactory.fromAnyRef(raw.getInt("optimizers.teleport-rounds")));
+        return TrainConfig.from(c).teleport();
+    }
+
+    private static String trim(double m) {
+        return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
+    }
+
+    /** Runs (or resumes) every trial and writes the results, the summary and the plots to {@code dir}. */
+    public List<TrialResult> run(JavaSparkContext sc, RunDirectory dir, Consumer<String> progress) {
+        DatasetId dataset = cfg.data().dataset();
+        ExampleSet train = dataset.readTrain(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().trainLimit());
+        ExampleSet test = dataset.readTest(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().testLimit());
+        // Sub-lists are not serialisable: give Spark plain lists.
+        train = new ExampleSet(new ArrayList<>(train.records()), train.inputs(), train.classes());
+        test = new ExampleSet(new ArrayList<>(test.records()), test.inputs(), test.classes());
+
+        List<TrialResult> done = new ArrayList<>();
+        Map<String, TrialResult> pending = new LinkedHashMap<>();
+        List<Tuple2<String, SingleMachineTrainer.Trial>> todo = new ArrayList<>();
+        NetArchitecture arch = NetArchitecture.classifier(cfg.modelSpec());
+        for (OptimizerKind k : optimizers())
+            for (Arm arm : arms(k))
+                for (int seed = 0; seed < seeds(); seed++) {
+                    TrialResult key = new TrialResult(k, arm.name(), seed, null);
+                    String file = "trials/" + key.id() + ".csv";
+                    if (dir.exists(file)) {
+                        done.add(new TrialResult(k, arm.name(), seed, TrialFiles.read(dir.readText(file))));
+                        continue;
+                    }
+                    double lr = learningRate(k) * arm.lrMultiplier();
+                    NetworkTeleport tp = arm.teleport() == null ? null : new NetworkTeleport(arm.teleport(), arch, lr);
+                    pending.put(key.id(), key);
+                    todo.add(new Tuple2<>(key.id(), new SingleMachineTrainer.Trial(cfg.modelSpec(), k, lr, cfg.run().seed() + seed,
+                            cfg.training().epochs(), cfg.training().batchSize(), cfg.training().dataType(), tp)));
+                }
+        progress.accept(String.format(Locale.ROOT, "optimizers: %d trials (%d already done), %d examples, %d epochs each",
+                done.size() + todo.size(), done.size(), train.size(), cfg.training().epochs()));
+        if (!todo.isEmpty()) {
+            Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
+            List<Tuple2<String, SingleMachineTrainer.Outcome>> results = sc.parallelize(todo, todo.size())
+                    .map(t -> new Tuple2<>(t._1(), SingleMachineTrainer.run(t._2(), trainB.value(), testB.value())))
+                    .collect();
+            for (Tuple2<String, SingleMachineTrainer.Outcome> r : results) {
+                dir.writeText("trials/" + r._1() + ".csv", TrialFiles.write(r._2()));
+                TrialResult key = pending.get(r._1());
+                done.add(new TrialResult(key.optimizer(), key.arm(), key.seed(), r._2()));
+            }
+        }
+        new OptimizersReport(cfg, this, done).write(dir);
+        return done;
+    }
+
+}

@@ -1,0 +1,34 @@
+package org.teleport4j.driver.experiment;
+
+import org.teleport4j.driver.run.EpochMetrics;
+import org.teleport4j.driver.train.SingleMachineTrainer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One finished trial as a small CSV: its epoch rows, then a line with its teleport count and seconds. */
+final class TrialFiles {
+    private static final String TELEPORTS = "#teleports,";
+
+    private TrialFiles() {
+    }
+
+    static String write(SingleMachineTrainer.Outcome o) {
+        StringBuilder sb = new StringBuilder(EpochMetrics.HEADER).append('\n');
+        for (EpochMetrics m : o.metrics()) sb.append(m.toCsv()).append('\n');
+        sb.append(TELEPORTS).append(o.teleports().size()).append(',').append(o.teleportSeconds()).append('\n');
+        return sb.toString();
+    }
+
+    /** The epoch rows and the teleport seconds (the per-teleport log is not kept per trial). */
+    static SingleMachineTrainer.Outcome read(String text) {
+        List<EpochMetrics> rows = new ArrayList<>();
+        double teleportSeconds = 0;
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.equals(EpochMetrics.HEADER)) continue;
+            if (line.startsWith(TELEPORTS)) teleportSeconds = Double.parseDouble(line.split(",")[2]);
+            else rows.add(EpochMetrics.parseCsv(line));
+        }
+        return new SingleMachineTrainer.Outcome(rows, List.of(), teleportSeconds);
+    }
+}

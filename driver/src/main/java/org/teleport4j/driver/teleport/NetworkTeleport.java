@@ -1,0 +1,93 @@
+package org.teleport4j.driver.teleport;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.math.TeleportSample;
+import org.teleport4j.ops.optim.StatePolicy;
+import org.teleport4j.ops.optim.UpdaterStates;
+import org.teleport4j.ops.symmetry.GroupAction;
+import org.teleport4j.ops.teleport.TeleportResult;
+import org.teleport4j.ops.teleport.Teleporter;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * One teleport of a DL4J network in place: the weights move along the orbit (worker-ops' {@link Teleporter},
+ * in double precision), then the optimizer-state policy is applied. In the reset-only control mode only
+ * the state policy is applied. Shared by Spark training (between averaging rounds) and by the trials that
+ * train one model on one machine.
+ */
+public final class NetworkTeleport implements Serializable {
+    private final TeleportConfig t;
+    private final NetArchitecture arch;
+    private final double learningRate;
+    private transient GroupAction group;
+    private transient Teleporter teleporter;
+
+    public NetworkTeleport(TeleportConfig t, NetArchitecture arch, double learningRate) {
+        this.t = t;
+        this.arch = arch;
+        this.learningRate = learningRate;
+    }
+
+    public TeleportConfig config() {
+        return t;
+    }
+
+    public boolean exactGroup() {
+        return t.group().exact();
+    }
+
+    /** Teleports {@code net} in place; the sample is drawn only when the weights move. */
+    public TeleportLog.Entry apply(MultiLayerNetwork net, Supplier<TeleportSample> sample, int epoch, int round, long globalRound) {
+        long t0 = System.nanoTime();
+        if (t.mode() == TeleportConfig.Mode.RESET_ONLY) {
+            // The control: the same state policy at the same steps, the weights untouched (transport by the identity = keep).
+            StatePolicy policy = t.state() == StatePolicy.TRANSPORT ? StatePolicy.KEEP : t.state();
+            UpdaterStates.apply(net, policy, null);
+            return new TeleportLog.Entry(epoch, round, globalRound, "reset-only", "none", "none", Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 0, 0, 0, name(policy), seconds(t0));
+        }
+        if (teleporter == null) {
+            group = TeleportComponents.group(t, arch);
+            teleporter = TeleportComponents.teleporter(t, arch, learningRate);
+        }
+        INDArray w = net.params().castTo(DataType.DOUBLE).dup();
+        TeleportSample s = sample.get();
+        TeleportResult r;
+        try {
+            r = teleporter.teleport(w, s);
+        } finally {
+            if (s instanceof AutoCloseable c) closeQuietly(c);
+        }
+        net.setParams(r.params().castTo(net.params().dataType()));
+        // The factor each weight was multiplied by: the diagonal scaling element applied to a vector of ones.
+        INDArray factors = t.state() == StatePolicy.TRANSPORT
+                ? group.apply(Nd4j.ones(DataType.DOUBLE, 1, arch.parameterCount()), r.element(), null) : null;
+        UpdaterStates.apply(net, t.state(), factors);
+        return new TeleportLog.Entry(epoch, round, globalRound, "teleport", r.group(), r.objective(), r.objectiveStart(),
+                r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(), t.sampleSize(), name(t.state()), seconds(t0));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the teleport sample", e);
+        }
+    }
+
+    private static String name(StatePolicy p) {
+        return p.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
