@@ -146,11 +146,18 @@ public final class OptimizersExperiment {
                 done.size() + todo.size(), done.size(), train.size(), cfg.training().epochs()));
         if (!todo.isEmpty()) {
             Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
+            String runUri = dir.uri();
+            int total = todo.size();
+            // Each task writes its trial's file as soon as it finishes, so an interrupted experiment keeps its finished trials.
             List<Tuple2<String, SingleMachineTrainer.Outcome>> results = sc.parallelize(todo, todo.size())
-                    .map(t -> new Tuple2<>(t._1(), SingleMachineTrainer.run(t._2(), trainB.value(), testB.value())))
+                    .map(t -> {
+                        SingleMachineTrainer.Outcome o = SingleMachineTrainer.run(t._2(), trainB.value(), testB.value());
+                        new RunDirectory(runUri, new org.apache.hadoop.conf.Configuration()).writeText("trials/" + t._1() + ".csv", TrialFiles.write(o));
+                        org.slf4j.LoggerFactory.getLogger(OptimizersExperiment.class).info("trial {} done (of {} to run)", t._1(), total);
+                        return new Tuple2<>(t._1(), o);
+                    })
                     .collect();
             for (Tuple2<String, SingleMachineTrainer.Outcome> r : results) {
-                dir.writeText("trials/" + r._1() + ".csv", TrialFiles.write(r._2()));
                 TrialResult key = pending.get(r._1());
                 done.add(new TrialResult(key.optimizer(), key.arm(), key.seed(), r._2()));
             }

@@ -43,6 +43,7 @@ public final class TeleportHook implements RoundHook {
     private final int classes;
     private final long seed;
     private final TeleportLog teleportLog;
+    private double seconds;
 
     public TeleportHook(JavaSparkContext sc, TeleportConfig t, NetArchitecture arch, double learningRate,
                         JavaPairRDD<Long, byte[]> train, long trainSize, int inputs, int classes, long seed, TeleportLog teleportLog) {
@@ -64,12 +65,19 @@ public final class TeleportHook implements RoundHook {
     @Override
     public void beforeRound(RoundInfo info, MultiLayerNetwork net) {
         if (!t.schedule().teleportsBefore(info.epoch(), info.round())) return;
+        long t0 = System.nanoTime();
         TeleportLog.Entry e = teleport.apply(net, () -> sample(info.globalRound()), info.epoch(), info.round(), info.globalRound());
         teleportLog.add(e);
+        seconds += (System.nanoTime() - t0) / 1e9;
         if (e.mode().equals("teleport"))
             log.info("teleport before epoch {} round {}: {} {} -> {}, sample loss {} -> {} (drift {}), {}/{} steps, {} s",
                     info.epoch() + 1, info.round() + 1, e.objective(), fmt(e.objectiveBefore()), fmt(e.objectiveAfter()),
                     fmt(e.lossBefore()), fmt(e.lossAfter()), fmt(e.relativeLossDrift()), e.stepsAccepted(), e.stepsAttempted(), fmt(e.seconds()));
+    }
+
+    /** Wall time of the teleports so far (drawing the sample included). */
+    public double seconds() {
+        return seconds;
     }
 
     /** A fresh sample for this teleport, seeded by the run seed and the round, so a resumed run draws the same. */

@@ -66,7 +66,7 @@ public final class ParameterAveragingTrainer {
         EpochRows metrics = new EpochRows(dir, EpochMetrics.FILE, EpochMetrics.HEADER);
         if (dir.isComplete()) {
             metrics.restore(Integer.MAX_VALUE);
-            return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), null, true, -1, seconds(t0));
+            return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), null, true, -1, seconds(t0), 0);
         }
         recordConfig(dir);
 
@@ -88,10 +88,11 @@ public final class ParameterAveragingTrainer {
         long examples = train.count();
 
         List<RoundHook> allHooks = new ArrayList<>();
+        TeleportHook teleportHook = null;
         if (cfg.teleport().active()) {
             TeleportLog teleportLog = new TeleportLog(dir);
             teleportLog.restore(startEpoch - 1);
-            allHooks.add(new TeleportHook(sc, cfg.teleport(), NetArchitecture.classifier(cfg.modelSpec()), cfg.optimizer().learningRate(),
+            allHooks.add(teleportHook = new TeleportHook(sc, cfg.teleport(), NetArchitecture.classifier(cfg.modelSpec()), cfg.optimizer().learningRate(),
                     train, examples, dataset.inputs(), dataset.classes(), cfg.run().seed(), teleportLog));
         }
         allHooks.addAll(hooks);
@@ -136,7 +137,7 @@ public final class ParameterAveragingTrainer {
             }
             dir.markComplete();
             return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), sparkNet.getNetwork(), false,
-                    startEpoch - 1, seconds(t0));
+                    startEpoch - 1, seconds(t0), teleportHook == null ? 0 : teleportHook.seconds());
         } finally {
             if (shards != null) shards.release();
             testEval.release();
