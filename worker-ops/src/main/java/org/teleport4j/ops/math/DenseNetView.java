@@ -161,13 +161,13 @@ public final class DenseNetView {
 
     private ParamBlocks gradientBlocks(ForwardPass fp, Backprop bp) {
         int layers = arch.layerCount();
-        List<INDArray> gw = new ArrayList<>(layers);
-        List<INDArray> gb = new ArrayList<>(layers);
+        INDArray[] gw = new INDArray[layers];
+        INDArray[] gb = new INDArray[layers];
         for (int m = 0; m < layers; m++) {
-            gw.add(Nd4j.gemm(fp.inputs().get(m), bp.deltas()[m], true, false));
-            if (arch.biases()) gb.add(bp.deltas()[m].sum(0).reshape(1, arch.width(m + 1)));
+            gw[m] = Nd4j.gemm(fp.inputs().get(m), bp.deltas()[m], true, false);
+            if (arch.biases()) gb[m] = bp.deltas()[m].sum(0).reshape(1, arch.width(m + 1));
         }
-        return ParamBlocks.of(arch, gw, arch.biases() ? gb : null);
+        return ParamBlocks.wrapFresh(arch, gw, gb);
     }
 
     /**
@@ -205,6 +205,6 @@ public final class DenseNetView {
                 rDelta = next;
             }
         }
-        return ParamBlocks.of(arch, List.of(hw), arch.biases() ? List.of(hb) : null);
+        return ParamBlocks.wrapFresh(arch, hw, hb);
     }
 }

@@ -61,6 +61,14 @@ public final class ParamBlocks {
         return new ParamBlocks(arch, w, b);
     }
 
+    /**
+     * Blocks that a computation in this package has just created and nobody else holds (gradients,
+     * Hessian-vector products): taken as they are, without the defensive copy of {@link #of}.
+     */
+    static ParamBlocks wrapFresh(NetArchitecture arch, INDArray[] weights, INDArray[] biases) {
+        return new ParamBlocks(arch, weights, arch.biases() ? biases : new INDArray[weights.length]);
+    }
+
     private static INDArray checkedCopy(INDArray a, long[] shape, String name) {
         if (!Arrays.equals(a.shape(), shape))
             throw new IllegalArgumentException(name + " has shape " + Arrays.toString(a.shape()) + ", expected " + Arrays.toString(shape));
