@@ -90,14 +90,14 @@ public final class DenseNetView {
     /** Mean gradient over the batch, flat [1, N]. */
     public INDArray gradient(Batch batch) {
         ForwardPass fp = forward(batch.features());
-        return gradientBlocks(fp, backprop(fp, batch.labels())).flatten().divi(batch.size());
+        return gradientBlocks(fp, backprop(fp, batch.labels()), 1.0 / batch.size()).backing();
     }
 
     /** H v, with H the Hessian of the mean loss over the batch; v and the result are flat [1, N]. */
     public INDArray hessianVectorProduct(Batch batch, INDArray direction) {
         ForwardPass fp = forward(batch.features());
         Backprop bp = backprop(fp, batch.labels());
-        return rPass(fp, bp, batch.labels(), ParamBlocks.split(arch, direction)).flatten().divi(batch.size());
+        return rPass(fp, bp, batch.labels(), ParamBlocks.viewsOf(arch, direction), 1.0 / batch.size()).backing();
     }
 
     /**
@@ -108,11 +108,10 @@ public final class DenseNetView {
         ForwardPass fp = forward(batch.features());
         Backprop bp = backprop(fp, batch.labels());
         int n = batch.size();
-        ParamBlocks gradSum = gradientBlocks(fp, bp);
-        INDArray g = gradSum.flatten().divi(n);
-        // H g = (1/n) H_sum g: the R pass with direction g (mean) gives (1/n) of the sum form
-        INDArray hg = rPass(fp, bp, batch.labels(), ParamBlocks.split(arch, g)).flatten().divi(n);
-        return new GradientAndHvp(lossSum(fp, batch) / n, g, hg);
+        ParamBlocks g = gradientBlocks(fp, bp, 1.0 / n);
+        // H g = (1/n) H_sum g: the R pass along the mean gradient, scaled by 1/n
+        ParamBlocks hg = rPass(fp, bp, batch.labels(), g, 1.0 / n);
+        return new GradientAndHvp(lossSum(fp, batch) / n, g.backing(), hg.backing());
     }
 
     /**
@@ -122,9 +121,9 @@ public final class DenseNetView {
     public BatchSums sums(Batch batch, INDArray direction) {
         ForwardPass fp = forward(batch.features());
         Backprop bp = backprop(fp, batch.labels());
-        INDArray grad = gradientBlocks(fp, bp).flatten();
+        INDArray grad = gradientBlocks(fp, bp, 1.0).backing();
         INDArray hv = direction == null ? null
-                : rPass(fp, bp, batch.labels(), ParamBlocks.split(arch, direction)).flatten();
+                : rPass(fp, bp, batch.labels(), ParamBlocks.viewsOf(arch, direction), 1.0).backing();
         return new BatchSums(batch.size(), lossSum(fp, batch), grad, hv);
     }
 
@@ -159,15 +158,14 @@ public final class DenseNetView {
         return new Backprop(deltas, upstream);
     }
 
-    private ParamBlocks gradientBlocks(ForwardPass fp, Backprop bp) {
-        int layers = arch.layerCount();
-        List<INDArray> gw = new ArrayList<>(layers);
-        List<INDArray> gb = new ArrayList<>(layers);
-        for (int m = 0; m < layers; m++) {
-            gw.add(Nd4j.gemm(fp.inputs().get(m), bp.deltas()[m], true, false));
-            if (arch.biases()) gb.add(bp.deltas()[m].sum(0).reshape(1, arch.width(m + 1)));
+    /** scale * (gradient of the summed loss), written by the gemms straight into a flat buffer's blocks. */
+    private ParamBlocks gradientBlocks(ForwardPass fp, Backprop bp, double scale) {
+        ParamBlocks out = ParamBlocks.allocate(arch);
+        for (int m = 0; m < arch.layerCount(); m++) {
+            Nd4j.gemm(fp.inputs().get(m), bp.deltas()[m], out.weight(m), true, false, scale, 0.0);   // H_m^T delta_m
+            if (arch.biases()) out.bias(m).assign(bp.deltas()[m].sum(0).reshape(1, arch.width(m + 1))).muli(scale);
         }
-        return ParamBlocks.of(arch, gw, arch.biases() ? gb : null);
+        return out;
     }
 
     /**
@@ -175,9 +173,9 @@ public final class DenseNetView {
      * R(Z_m) = R(H_m) W_m + H_m V_m + c_m, R(H_{m+1}) = sigma'(Z_m) R(Z_m) (R(H_0) = 0);
      * R(delta_L) from the loss; R(G_m) = R(H_m)^T delta_m + H_m^T R(delta_m), R(g_m) = colsum R(delta_m);
      * R(delta_{m-1}) = [R(delta_m) W_m^T + delta_m V_m^T] sigma'(Z_{m-1}) + e_{m-1} sigma''(Z_{m-1}) R(Z_{m-1}).
-     * Returns H_sum v in blocks (the Hessian of the summed loss).
+     * Returns scale * H_sum v in blocks (H_sum: the Hessian of the summed loss), in a fresh flat buffer.
      */
-    private ParamBlocks rPass(ForwardPass fp, Backprop bp, INDArray labels, ParamBlocks v) {
+    private ParamBlocks rPass(ForwardPass fp, Backprop bp, INDArray labels, ParamBlocks v, double scale) {
         int layers = arch.layerCount();
         INDArray[] rz = new INDArray[layers];
         INDArray[] rh = new INDArray[layers];   // rh[0] = null: the data does not move
@@ -189,13 +187,11 @@ public final class DenseNetView {
             if (m < layers - 1) rh[m + 1] = z.mul(fp.slopes().get(m));
         }
         INDArray rDelta = arch.loss().outputDeltaDirectional(fp.output(), labels, rz[layers - 1]);
-        INDArray[] hw = new INDArray[layers];
-        INDArray[] hb = new INDArray[layers];
+        ParamBlocks out = ParamBlocks.allocate(arch);
         for (int m = layers - 1; m >= 0; m--) {
-            INDArray gw = Nd4j.gemm(fp.inputs().get(m), rDelta, true, false);
-            if (rh[m] != null) gw.addi(Nd4j.gemm(rh[m], bp.deltas()[m], true, false));
-            hw[m] = gw;
-            if (arch.biases()) hb[m] = rDelta.sum(0).reshape(1, arch.width(m + 1));
+            Nd4j.gemm(fp.inputs().get(m), rDelta, out.weight(m), true, false, scale, 0.0);           // H_m^T R(delta_m)
+            if (rh[m] != null) Nd4j.gemm(rh[m], bp.deltas()[m], out.weight(m), true, false, scale, 1.0);   // + R(H_m)^T delta_m
+            if (arch.biases()) out.bias(m).assign(rDelta.sum(0).reshape(1, arch.width(m + 1))).muli(scale);
             if (m > 0) {
                 INDArray next = Nd4j.gemm(rDelta, params.weight(m), false, true)
                         .addi(Nd4j.gemm(bp.deltas()[m], v.weight(m), false, true))
@@ -205,6 +201,6 @@ public final class DenseNetView {
                 rDelta = next;
             }
         }
-        return ParamBlocks.of(arch, List.of(hw), arch.biases() ? List.of(hb) : null);
+        return out;
     }
 }

@@ -19,11 +19,18 @@ public final class ParamBlocks {
     private final NetArchitecture arch;
     private final INDArray[] weights;
     private final INDArray[] biases;
+    /** The flat [1, N] buffer the blocks are views of, for blocks made by {@link #allocate}; else null. */
+    private final INDArray backing;
 
-    private ParamBlocks(NetArchitecture arch, INDArray[] weights, INDArray[] biases) {
+    private ParamBlocks(NetArchitecture arch, INDArray[] weights, INDArray[] biases, INDArray backing) {
         this.arch = arch;
         this.weights = weights;
         this.biases = biases;
+        this.backing = backing;
+    }
+
+    private ParamBlocks(NetArchitecture arch, INDArray[] weights, INDArray[] biases) {
+        this(arch, weights, biases, null);
     }
 
     /** Splits a flat vector ([1, N] or [N], any float type: converted to DOUBLE) in DL4J's layout. */
@@ -59,6 +66,48 @@ public final class ParamBlocks {
             if (arch.biases()) b[m] = checkedCopy(biases.get(m).reshape(1, arch.width(m + 1)), new long[]{1, arch.width(m + 1)}, "b_" + m);
         }
         return new ParamBlocks(arch, w, b);
+    }
+
+    /**
+     * Zeroed blocks that are 'f'-ordered views into one fresh flat [1, N] buffer ({@link #backing}): a
+     * gemm can write a gradient block straight into its place in DL4J's layout, so the flat result needs
+     * no final copy. For computations in this package that own the result.
+     */
+    static ParamBlocks allocate(NetArchitecture arch) {
+        INDArray flat = Nd4j.zeros(DataType.DOUBLE, 1, arch.parameterCount());
+        ParamBlocks views = viewsInto(arch, flat);
+        return new ParamBlocks(arch, views.weights, views.biases, flat);
+    }
+
+    /**
+     * Read-only views of a flat DOUBLE vector's blocks, without copying (for a direction v that is only
+     * read); any other input falls back to {@link #split}. Nothing may write through these views.
+     */
+    static ParamBlocks viewsOf(NetArchitecture arch, INDArray flat) {
+        if (flat.dataType() != DataType.DOUBLE || flat.length() != arch.parameterCount()) return split(arch, flat);
+        return viewsInto(arch, flat);
+    }
+
+    private static ParamBlocks viewsInto(NetArchitecture arch, INDArray flat) {
+        INDArray v = flat.reshape(flat.length());
+        int layers = arch.layerCount();
+        INDArray[] w = new INDArray[layers];
+        INDArray[] b = new INDArray[layers];
+        for (int m = 0; m < layers; m++) {
+            int nIn = arch.width(m), nOut = arch.width(m + 1);
+            long off = arch.weightOffset(m);
+            w[m] = v.get(NDArrayIndex.interval(off, off + (long) nIn * nOut)).reshape('f', nIn, nOut);
+            if (arch.biases()) {
+                long bo = arch.biasOffset(m);
+                b[m] = v.get(NDArrayIndex.interval(bo, bo + nOut)).reshape(1, nOut);
+            }
+        }
+        return new ParamBlocks(arch, w, b);
+    }
+
+    /** The flat buffer behind blocks made by {@link #allocate} (the caller then owns it), else null. */
+    INDArray backing() {
+        return backing;
     }
 
     private static INDArray checkedCopy(INDArray a, long[] shape, String name) {
