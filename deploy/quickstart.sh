@@ -11,4 +11,4 @@ done
 echo "quickstart: building (first build downloads ~430 MB of dependencies)..."
 mvn -B -q install -DskipTests
 deploy/fetch-data.sh cifar10
-exec deploy/teleport4j train --preset conf/quickstart.conf "$@"
+exec deploy/teleport4j train --preset conf/quickstart.conf --compare "$@"

@@ -40,7 +40,8 @@ public final class TeleportComponents {
         TeleportSettings s = TeleportSettings.forExactGroup(t.steps(), t.stepSize())
                 .withDirection(t.ascent() ? TeleportDirection.ASCENT : TeleportDirection.DESCENT)
                 .withLossTolerance(t.lossTolerance());
-        if (t.objectiveCap() > 0) s = s.withObjectiveCap(t.objectiveCap());
+        // The paper's cap bounds the gradient-norm ascent; a cap makes no sense for the lookahead loss.
+        if (t.objectiveCap() > 0 && t.objective() == TeleportConfig.Objective.GRAD_NORM) s = s.withObjectiveCap(t.objectiveCap());
         if (t.trustRadius() > 0) s = s.withTrustRadius(t.trustRadius());
         return s;
     }
