@@ -1,14 +1,11 @@
 package org.teleport4j.driver.experiment;
 
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.run.RunDirectory;
-import org.teleport4j.driver.train.LocalSpark;
+import org.teleport4j.driver.train.LocalSparkTest;
 import org.teleport4j.ops.data.RealData;
 import org.teleport4j.ops.model.OptimizerKind;
 
@@ -20,21 +17,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The optimizers experiment end to end on a tiny real-data setting: arms, outputs, and skipping finished trials. */
-class OptimizersExperimentTest {
-    static JavaSparkContext sc;
+class OptimizersExperimentTest extends LocalSparkTest {
 
     @TempDir
     Path runs;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
 
     @Test
     void runsEveryArmPairedWritesTheReportAndSkipsFinishedTrials() throws Exception {

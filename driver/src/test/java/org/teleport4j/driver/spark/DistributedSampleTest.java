@@ -1,15 +1,12 @@
 package org.teleport4j.driver.spark;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.teleport4j.driver.train.LocalSpark;
+import org.teleport4j.driver.train.LocalSparkTest;
 import org.teleport4j.ops.data.DatasetId;
 import org.teleport4j.ops.data.ExampleSet;
 import org.teleport4j.ops.data.RealData;
@@ -24,18 +21,7 @@ import org.teleport4j.ops.model.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Loss, gradient and Hessian-vector products reduced across Spark partitions equal the single-machine ones. */
-class DistributedSampleTest {
-    static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
+class DistributedSampleTest extends LocalSparkTest {
 
     static double relative(INDArray a, INDArray b) {
         return a.sub(b).norm2Number().doubleValue() / b.norm2Number().doubleValue();

@@ -1,10 +1,7 @@
 package org.teleport4j.driver.train;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,21 +23,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * the round layout, the transfer of parameters and updater state, and the iteration count (Adam's bias
  * correction), against MultiLayerNetwork.fit on one machine.
  */
-class ParameterAveragingEquivalenceTest {
-    static JavaSparkContext sc;
+class ParameterAveragingEquivalenceTest extends LocalSparkTest {
 
     @TempDir
     Path runs;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
 
     @ParameterizedTest
     @EnumSource(value = OptimizerKind.class, names = {"SGD", "MOMENTUM", "ADAM"})

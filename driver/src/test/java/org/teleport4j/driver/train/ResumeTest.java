@@ -1,8 +1,5 @@
 package org.teleport4j.driver.train;
 
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.teleport4j.driver.config.TrainConfig;
@@ -19,21 +16,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * duplicated metric rows, and (training being deterministic) the very same final weights as a run that
  * was never interrupted.
  */
-class ResumeTest {
-    static JavaSparkContext sc;
+class ResumeTest extends LocalSparkTest {
 
     @TempDir
     Path runs;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
 
     static TrainConfig config(Path runs, String id) {
         return TrainingFixtures.mnist(runs, "run.id=" + id, "data.train-limit=600", "data.test-limit=200", "training.epochs=3",

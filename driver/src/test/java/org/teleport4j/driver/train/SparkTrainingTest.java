@@ -1,8 +1,5 @@
 package org.teleport4j.driver.train;
 
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.teleport4j.driver.config.BadConfigException;
@@ -16,21 +13,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Real parameter-averaged training in Spark local[2] on a real MNIST subset. */
-class SparkTrainingTest {
-    static JavaSparkContext sc;
+class SparkTrainingTest extends LocalSparkTest {
 
     @TempDir
     Path runs;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
 
     @Test
     void learnsWellAboveChanceAndWritesTheRunDirectory() throws Exception {

@@ -1,8 +1,5 @@
 package org.teleport4j.driver.train;
 
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.teleport4j.driver.config.TrainConfig;
@@ -15,21 +12,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Teleportation of the averaged weights inside real Spark training, logged per teleport. */
-class TeleportTrainingTest {
-    static JavaSparkContext sc;
+class TeleportTrainingTest extends LocalSparkTest {
 
     @TempDir
     Path runs;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
 
     static List<String[]> rows(Path dir) throws Exception {
         List<String> lines = Files.readAllLines(dir.resolve(TeleportLog.FILE));
