@@ -11,9 +11,11 @@ import java.util.List;
 
 /**
  * A flat DL4J parameter-shaped vector (parameters, a gradient, a direction) split into per-layer blocks:
- * W_m [d_m, d_{m+1}] and, when the layers have biases, b_m [1, d_{m+1}]. Blocks are private DOUBLE
- * copies, never views into the caller's array, and are not modified after construction: every "change"
- * builds a new ParamBlocks, so the math stays pure.
+ * W_m [d_m, d_{m+1}] and, when the layers have biases, b_m [1, d_{m+1}]. The public factories
+ * ({@link #split}, {@link #of}) make private DOUBLE copies, never views into the caller's array; blocks
+ * are not modified after construction, and every "change" builds a new ParamBlocks, so the math stays
+ * pure. (Inside this package, results are written once into fresh flat buffers and directions are read
+ * through views, to save copies of the CIFAR-size first layer.)
  */
 public final class ParamBlocks {
     private final NetArchitecture arch;

@@ -12,7 +12,6 @@ import org.teleport4j.ops.math.DenseNetView;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.model.MlpSpec;
 import org.teleport4j.ops.symmetry.FormA;
-import org.teleport4j.ops.symmetry.GroupAction;
 import org.teleport4j.ops.symmetry.PositiveScaling;
 import org.teleport4j.ops.teleport.GradientNormSquared;
 import org.teleport4j.ops.teleport.TeleportSettings;
@@ -34,7 +33,8 @@ import java.util.function.Supplier;
  *   <li>one teleport (10 ascent steps, batch 200) / one training epoch (MultiLayerNetwork.fit, SGD lr 2e-2,
  *       batch 20, float as in training; timed on 5,000 samples and scaled to 50,000).</li>
  * </ul>
- * Medians over repetitions after warm-up. Run: see BENCHMARKS.md.
+ * Medians over repetitions after warm-up; the timed calls are interleaved round by round so that
+ * background load on a shared machine hits numerator and denominator alike. Run: see BENCHMARKS.md.
  */
 public final class MathBenchmark {
     private static final MlpSpec SPEC = MlpSpec.paper(3072, 128, 32, 10);
@@ -53,7 +53,7 @@ public final class MathBenchmark {
         List<String> rows = new ArrayList<>();
         for (int n : new int[]{200, 2000}) {
             Batch b = randomBatch(rnd, n);
-            int reps = n == 200 ? 41 : 11;
+            int reps = n == 200 ? 41 : 15;
             MultiLayerNetwork dnet = SPEC.newNetwork(new Sgd(0.02), 1, DataType.DOUBLE);
             dnet.setParams(params);
             // interleaved: each repetition times all four back to back, so background load hits them alike
@@ -74,12 +74,12 @@ public final class MathBenchmark {
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
 
-        // teleport: 10 ascent steps on a batch of 200, exact scaling and the paper's Form A
+        // teleport (10 ascent steps, batch 200; exact scaling and the paper's Form A) against a training
+        // epoch (DL4J fit, batch 20, float: the training precision, SGD lr 2e-2), interleaved round by round
         Batch teleBatch = randomBatch(rnd, 200);
-        double scaling = teleportMillis(new PositiveScaling(ARCH), TeleportSettings.forExactGroup(10, 1e-3), params, teleBatch);
-        double formA = teleportMillis(new FormA(ARCH), TeleportSettings.forDataDependentGroup(10, 1e-3).withLossTolerance(1.0), params, teleBatch);
-
-        // epoch: DL4J fit at batch 20, float (the training precision), SGD lr 2e-2
+        Teleporter scaling = new Teleporter(new PositiveScaling(ARCH), new GradientNormSquared(), TeleportSettings.forExactGroup(10, 1e-3));
+        Teleporter formA = new Teleporter(new FormA(ARCH), new GradientNormSquared(),
+                TeleportSettings.forDataDependentGroup(10, 1e-3).withLossTolerance(1.0));   // time 10 full steps, whatever the drift
         int samples = 5000;
         MultiLayerNetwork train = SPEC.newNetwork(new Sgd(0.02), 1, DataType.FLOAT);
         List<DataSet> data = new ArrayList<>();
@@ -87,36 +87,20 @@ public final class MathBenchmark {
             Batch bb = randomBatch(rnd, 20);
             data.add(new DataSet(bb.features().castTo(DataType.FLOAT), bb.labels().castTo(DataType.FLOAT)));
         }
-        train.fit(new ListDataSetIterator<>(data.subList(0, 50), 1));     // warm-up: 1,000 samples
-        double[] fits = new double[3];
-        for (int r = 0; r < fits.length; r++) {
-            long t0 = System.nanoTime();
-            train.fit(new ListDataSetIterator<>(data, 1));
-            fits[r] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(fits);
-        double epoch = fits[fits.length / 2] * (50000.0 / samples);
-        System.out.printf("%n| teleport (10 steps, batch 200) | ms | / epoch |%n|---|---|---|%n");
-        System.out.printf("| positive scaling | %.1f | **%.4f** |%n", scaling, scaling / epoch);
-        System.out.printf("| Form A | %.1f | **%.4f** |%n", formA, formA / epoch);
+        int[] accepted = new int[2];
+        double[] med = interleavedMedians(List.of(
+                () -> accepted[0] = (int) scaling.teleport(params, teleBatch).acceptedSteps(),
+                () -> accepted[1] = (int) formA.teleport(params, teleBatch).acceptedSteps(),
+                () -> {
+                    train.fit(new ListDataSetIterator<>(data, 1));
+                    return null;
+                }), 1, 5);
+        double epoch = med[2] * (50000.0 / samples);
+        System.out.printf("%n| teleport (10 steps, batch 200) | ms | steps accepted | teleport / epoch |%n|---|---|---|---|%n");
+        System.out.printf("| positive scaling | %.0f | %d/10 | **%.3f** |%n", med[0], accepted[0], med[0] / epoch);
+        System.out.printf("| Form A | %.0f | %d/10 | **%.3f** |%n", med[1], accepted[1], med[1] / epoch);
+        System.out.printf("%nepoch = 10 x median time of DL4J fit over 5,000 samples (batch 20, float, SGD): %.0f ms%n", epoch);
         System.out.println("/proc/loadavg at end: " + loadAverage());
-        System.out.printf("%nepoch (50,000 samples, batch 20, float SGD; median of 3 timed 5,000-sample passes x 10): %.0f ms%n", epoch);
-    }
-
-    private static double teleportMillis(GroupAction group, TeleportSettings s, INDArray params, Batch b) {
-        Teleporter t = new Teleporter(group, new GradientNormSquared(), s);
-        t.teleport(params, b);   // warm-up
-        t.teleport(params, b);
-        double[] ms = new double[5];
-        int accepted = 0;
-        for (int r = 0; r < ms.length; r++) {
-            long t0 = System.nanoTime();
-            accepted = (int) t.teleport(params, b).acceptedSteps();
-            ms[r] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        System.out.printf("teleport %s: median %.1f ms over %d runs (%d/10 steps accepted in the last)%n", group.name(), ms[ms.length / 2], ms.length, accepted);
-        return ms[ms.length / 2];
     }
 
     private static Batch randomBatch(Random rnd, int n) {

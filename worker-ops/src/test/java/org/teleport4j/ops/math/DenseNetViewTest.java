@@ -48,6 +48,13 @@ class DenseNetViewTest {
             if (spec.biases()) assertEquals(net.getLayer(m).getParam("b"), view.parameters().bias(m), "b_" + m + " layout " + spec);
         }
         assertEquals(0.0, relErr(view.flatParameters(), net.params()), "flatten inverts split");
+        ParamBlocks p = view.parameters();
+        java.util.List<INDArray> ws = new java.util.ArrayList<>(), bs = new java.util.ArrayList<>();
+        for (int m = 0; m < arch.layerCount(); m++) {
+            ws.add(p.weight(m));
+            bs.add(p.bias(m));
+        }
+        assertEquals(0.0, relErr(ParamBlocks.of(arch, ws, spec.biases() ? bs : null).flatten(), net.params()), "of(blocks) flattens to the same");
 
         double score = net.score(new DataSet(b.features(), b.labels()));
         assertEquals(score, view.loss(b), 1e-13 * Math.abs(score), "mean loss " + spec);
