@@ -45,14 +45,14 @@ public final class SingleMachineTrainer {
 
     public static Outcome run(Trial trial, ExampleSet train, ExampleSet test) {
         MultiLayerNetwork net = trial.spec().newNetwork(trial.optimizer().updater(trial.learningRate()), trial.seed(), trial.dataType());
-        List<DataSet> minibatches = train.minibatches(trial.batchSize(), trial.dataType());
+        int steps = (train.size() + trial.batchSize() - 1) / trial.batchSize();
         List<EpochMetrics> metrics = new ArrayList<>();
         List<TeleportLog.Entry> log = new ArrayList<>();
         double teleportSeconds = 0;
         long step = 0;
         for (int epoch = 0; epoch < trial.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < minibatches.size(); i++) {
+            for (int i = 0; i < steps; i++) {
                 step++;
                 NetworkTeleport tp = trial.teleport();
                 if (tp != null && tp.config().schedule().teleportsBefore(epoch, i)) {
@@ -61,12 +61,16 @@ public final class SingleMachineTrainer {
                     log.add(e);
                     teleportSeconds += e.seconds();
                 }
-                net.fit(minibatches.get(i));
+                // Built per step and released at once: many trials share one JVM, and ND4J's off-heap memory is
+                // otherwise freed only when the garbage collector happens to run.
+                DataSet mb = train.toDataSet(i * trial.batchSize(), Math.min(train.size(), (i + 1) * trial.batchSize()), trial.dataType());
+                net.fit(mb);
+                release(mb);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             LossAccuracySums trainSums = evaluate(net, train, trial.dataType()), testSums = evaluate(net, test, trial.dataType());
             metrics.add(new EpochMetrics(epoch, trainSums.meanLoss(), testSums.meanLoss(), testSums.accuracy(), seconds,
-                    train.size(), minibatches.size()));
+                    train.size(), steps));
         }
         return new Outcome(metrics, log, teleportSeconds);
     }
@@ -83,8 +87,16 @@ public final class SingleMachineTrainer {
 
     static LossAccuracySums evaluate(MultiLayerNetwork net, ExampleSet data, DataType dataType) {
         LossAccuracySums sums = LossAccuracySums.ZERO;
-        for (int from = 0; from < data.size(); from += EVAL_CHUNK)
-            sums = sums.plus(LossAccuracySums.of(net, data.toDataSet(from, Math.min(data.size(), from + EVAL_CHUNK), dataType)));
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            DataSet chunk = data.toDataSet(from, Math.min(data.size(), from + EVAL_CHUNK), dataType);
+            sums = sums.plus(LossAccuracySums.of(net, chunk));
+            release(chunk);
+        }
         return sums;
+    }
+
+    private static void release(DataSet d) {
+        d.getFeatures().close();
+        d.getLabels().close();
     }
 }
