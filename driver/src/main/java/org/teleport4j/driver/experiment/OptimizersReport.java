@@ -6,12 +6,9 @@ import org.teleport4j.driver.run.EpochMetrics;
 import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.ops.model.OptimizerKind;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -85,15 +82,14 @@ final class OptimizersReport {
             md.append(" test loss @").append(last + 1).append(" | test acc @").append(last + 1).append(" | epochs to target | seconds to target | teleport time share |\n|---|");
             for (int i = 0; i < epochs.size() + 5; i++) md.append("---|");
             md.append('\n');
-            Map<String, Stats> finals = new LinkedHashMap<>();
             for (OptimizersExperiment.Arm arm : arms) {
                 List<List<EpochMetrics>> ts = trials(k, arm.name());
                 if (ts.isEmpty()) continue;
+                // Per seed that reaches the target: the first epoch at or below it, and the seconds until then.
                 double[] toEpochs = new double[ts.size()], toSeconds = new double[ts.size()];
                 int reached = 0;
                 for (int i = 0; i < ts.size(); i++) {
                     double[] cum = cumulativeSeconds(ts.get(i));
-                    toEpochs[i] = Double.NaN;
                     for (EpochMetrics m : ts.get(i))
                         if (m.trainLoss() <= target) {
                             toEpochs[reached] = m.epoch() + 1;
@@ -121,7 +117,6 @@ final class OptimizersReport {
                             te == null ? "" : String.valueOf(te.mean()), ts2 == null ? "" : String.valueOf(ts2.mean()),
                             reached + "/" + ts.size(), String.valueOf(teleportShare))).append('\n');
                 }
-                finals.put(arm.name(), Stats.of(at(ts, last, EpochMetrics::trainLoss)));
             }
             md.append('\n').append(verdict(k, arms, last)).append("\n\n");
             plots(dir, k, arms);
