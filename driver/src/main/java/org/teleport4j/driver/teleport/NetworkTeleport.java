@@ -52,7 +52,7 @@ public final class NetworkTeleport implements Serializable {
             StatePolicy policy = t.state() == StatePolicy.TRANSPORT ? StatePolicy.KEEP : t.state();
             UpdaterStates.apply(net, policy, null);
             return new TeleportLog.Entry(epoch, round, globalRound, "reset-only", "none", "none", Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, 0, 0, 0, name(policy), seconds(t0));
+                    Double.NaN, Double.NaN, 0, 0, 0, "none", name(policy), seconds(t0));
         }
         if (teleporter == null) {
             group = TeleportComponents.group(t, arch);
@@ -60,6 +60,8 @@ public final class NetworkTeleport implements Serializable {
         }
         INDArray w = net.params().castTo(DataType.DOUBLE).dup();
         TeleportSample s = sample.get();
+        // A sample without features in memory is spread over the executors (exact groups only).
+        String sampleOn = s.features() == null ? "executors" : "driver";
         TeleportResult r;
         try {
             r = teleporter.teleport(w, s);
@@ -72,7 +74,8 @@ public final class NetworkTeleport implements Serializable {
                 ? group.apply(Nd4j.ones(DataType.DOUBLE, 1, arch.parameterCount()), r.element(), null) : null;
         UpdaterStates.apply(net, t.state(), factors);
         return new TeleportLog.Entry(epoch, round, globalRound, "teleport", r.group(), r.objective(), r.objectiveStart(),
-                r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(), t.sampleSize(), name(t.state()), seconds(t0));
+                r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(), t.sampleSize(), sampleOn, name(t.state()),
+                seconds(t0));
     }
 
     private static void closeQuietly(AutoCloseable c) {

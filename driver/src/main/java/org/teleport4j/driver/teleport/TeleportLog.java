@@ -9,12 +9,13 @@ import java.util.Locale;
 public final class TeleportLog {
     public static final String FILE = "teleports.csv";
     public static final String HEADER = "epoch,round,global_round,mode,group,objective,objective_before,objective_after,"
-            + "loss_before,loss_after,relative_loss_drift,steps_accepted,steps_attempted,sample_size,state_policy,seconds";
+            + "loss_before,loss_after,relative_loss_drift,steps_accepted,steps_attempted,sample_size,sample_on,state_policy,seconds";
 
     /** One teleport as logged. */
     public record Entry(int epoch, int round, long globalRound, String mode, String group, String objective,
                         double objectiveBefore, double objectiveAfter, double lossBefore, double lossAfter,
-                        long stepsAccepted, int stepsAttempted, int sampleSize, String statePolicy, double seconds) implements java.io.Serializable {
+                        long stepsAccepted, int stepsAttempted, int sampleSize, String sampleOn, String statePolicy, double seconds)
+            implements java.io.Serializable {
         public double relativeLossDrift() {
             return Math.abs(lossAfter - lossBefore) / Math.max(Math.abs(lossBefore), Double.MIN_NORMAL);
         }
@@ -23,7 +24,7 @@ public final class TeleportLog {
             return String.join(",", String.valueOf(epoch), String.valueOf(round), String.valueOf(globalRound), mode, group, objective,
                     String.valueOf(objectiveBefore), String.valueOf(objectiveAfter), String.valueOf(lossBefore), String.valueOf(lossAfter),
                     String.valueOf(relativeLossDrift()), String.valueOf(stepsAccepted), String.valueOf(stepsAttempted),
-                    String.valueOf(sampleSize), statePolicy, String.format(Locale.ROOT, "%.4f", seconds));
+                    String.valueOf(sampleSize), sampleOn, statePolicy, String.format(Locale.ROOT, "%.4f", seconds));
         }
     }
 

@@ -46,6 +46,7 @@ class TeleportTrainingTest extends LocalSparkTest {
         assertEquals("1", e[0]);
         assertEquals("0", e[1]);
         assertEquals("positive-scaling", e[4]);
+        assertEquals("driver", e[14], "200 examples are teleported on the driver");
         double objBefore = Double.parseDouble(e[6]), objAfter = Double.parseDouble(e[7]), drift = Double.parseDouble(e[10]);
         System.out.printf("Spark teleport: ||grad L||^2 %.5f -> %.5f, relative loss drift %.2e, %s/%s steps%n", objBefore, objAfter, drift, e[11], e[12]);
         assertTrue(objAfter > objBefore, "gradient norm raised");
@@ -64,7 +65,23 @@ class TeleportTrainingTest extends LocalSparkTest {
         assertEquals(3, log.size());
         for (String[] e : log) {
             assertEquals("reset-only", e[3]);
-            assertEquals("reset", e[14]);
+            assertEquals("reset", e[15]);
         }
+    }
+
+    @Test
+    void largeSamplesOfAnExactGroupAreSummedOnTheExecutors() throws Exception {
+        TrainConfig cfg = TrainingFixtures.mnist(runs, "data.train-limit=5000", "data.test-limit=100", "training.epochs=1",
+                "training.data-type=double", "training.train-loss=running", "training.averaging-frequency=25",
+                "teleport.mode=teleport", "teleport.group=scaling", "teleport.steps=3", "teleport.step-size=2",
+                "teleport.sample-size=" + (org.teleport4j.driver.teleport.TeleportHook.DRIVER_SAMPLE_LIMIT + 500),
+                "teleport.schedule.kind=epochs", "teleport.schedule.epochs=[0]");
+        new ParameterAveragingTrainer(sc, cfg).run();
+        String[] e = rows(runs.resolve(cfg.runId())).get(0);
+        double objBefore = Double.parseDouble(e[6]), objAfter = Double.parseDouble(e[7]), drift = Double.parseDouble(e[10]);
+        System.out.printf("distributed teleport sample: ||grad L||^2 %.5f -> %.5f, drift %.2e%n", objBefore, objAfter, drift);
+        assertEquals("executors", e[14]);
+        assertTrue(objAfter > objBefore);
+        assertTrue(drift < 1e-9, "drift " + drift);
     }
 }
