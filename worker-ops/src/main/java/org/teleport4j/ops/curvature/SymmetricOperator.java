@@ -1,5 +1,6 @@
 package org.teleport4j.ops.curvature;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,9 +37,9 @@ public interface SymmetricOperator {
     /** The explicit matrix of an operator given by products, built column by column from unit vectors (N products). */
     static INDArray denseMatrix(SymmetricOperator op) {
         int n = Math.toIntExact(op.dimension());
-        INDArray a = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, n);
+        INDArray a = Nd4j.zeros(DataType.DOUBLE, n, n);
         for (int j = 0; j < n; j++) {
-            INDArray e = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, n);
+            INDArray e = Nd4j.zeros(DataType.DOUBLE, 1, n);
             e.putScalar(0, j, 1.0);
             a.putColumn(j, op.apply(e).reshape(n, 1));
         }
