@@ -6,6 +6,8 @@ import org.teleport4j.ops.math.DenseNetView;
 import org.teleport4j.ops.math.LocalSample;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.math.TeleportSample;
+import org.teleport4j.ops.symmetry.GroupAction;
+import org.teleport4j.ops.symmetry.Tangent;
 
 /**
  * A function of the weights that a teleport moves up or down along a group orbit, evaluated on the
@@ -21,6 +23,16 @@ public interface TeleportObjective {
 
     /** Objective value, sample loss L(w) and grad_w of the objective. */
     ObjectiveEvaluation evaluateWithGradient(NetArchitecture arch, INDArray params, TeleportSample sample);
+
+    /**
+     * d F(apply(w, T)) / dT at the identity: the direction a teleport step follows. By default the group's
+     * pull-back of grad_w F, taken from {@code here} (this objective's evaluation with gradient at w). An objective
+     * without a weight gradient (the orbit curvature) overrides this, e.g. with central differences in the group's
+     * few parameters, and may then return a null gradient from {@link #evaluateWithGradient}.
+     */
+    default Tangent groupGradient(GroupAction group, NetArchitecture arch, INDArray params, TeleportSample sample, ObjectiveEvaluation here) {
+        return group.pullBack(params, here.gradient(), group.isExact() ? null : sample.features());
+    }
 
     default ObjectiveEvaluation evaluate(DenseNetView net, Batch batch) {
         return evaluate(net.architecture(), net.flatParameters(), new LocalSample(batch));

@@ -55,7 +55,7 @@ public final class Teleporter {
                 records.add(new TeleportStepRecord(step, here.value(), here.value(), here.loss(), here.loss(), 0, 0, 0, StepOutcome.CAP_REACHED));
                 break;
             }
-            Tangent direction = group.pullBack(w, here.gradient(), features).times(settings.direction().sign());
+            Tangent direction = objective.groupGradient(group, arch, w, sample, here).times(settings.direction().sign());
             double eta = settings.stepSize();
             double norm = direction.norm() * eta;
             if (norm > settings.trustRadius()) eta *= settings.trustRadius() / norm;
