@@ -44,6 +44,14 @@ public final class SingleMachineTrainer {
     }
 
     public static Outcome run(Trial trial, ExampleSet train, ExampleSet test) {
+        return train(trial, train, test).outcome();
+    }
+
+    /** The outcome and the trained network, for experiments that go on to measure the model. */
+    public record Trained(Outcome outcome, MultiLayerNetwork network) {
+    }
+
+    public static Trained train(Trial trial, ExampleSet train, ExampleSet test) {
         MultiLayerNetwork net = trial.spec().newNetwork(trial.optimizer().updater(trial.learningRate()), trial.seed(), trial.dataType());
         int steps = (train.size() + trial.batchSize() - 1) / trial.batchSize();
         List<EpochMetrics> metrics = new ArrayList<>();
@@ -72,7 +80,7 @@ public final class SingleMachineTrainer {
             metrics.add(new EpochMetrics(epoch, trainSums.meanLoss(), testSums.meanLoss(), testSums.accuracy(), seconds,
                     train.size(), steps));
         }
-        return new Outcome(metrics, log, teleportSeconds);
+        return new Trained(new Outcome(metrics, log, teleportSeconds), net);
     }
 
     /** A fresh random teleport batch (without replacement), seeded. */
