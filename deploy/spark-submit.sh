@@ -8,8 +8,10 @@
 # The master defaults to $TELEPORT4J_SPARK_MASTER, else the local standalone cluster spark://127.0.0.1:7077
 # (deploy/standalone-cluster.sh). Options given here come after the defaults and so win over them.
 # With $SPARK_HOME/bin/spark-submit present it is used; otherwise (no Spark distribution, as on this project's
-# machines) org.apache.spark.deploy.SparkSubmit runs from the Spark jars of deploy/spark-runtime, in client mode.
-# The application jar is jobs/target/teleport4j-jobs-*-spark.jar (built here with -Pspark-jar if missing).
+# machines) org.apache.spark.deploy.SparkSubmit runs from the Spark jars of deploy/spark-runtime (client mode
+# unless --deploy-mode cluster).
+# The application jar is jobs/target/teleport4j-jobs-*-spark.jar (built here with -Pspark-jar if missing), or
+# $TELEPORT4J_APP_JAR (e.g. local:///opt/teleport4j/teleport4j.jar inside a Kubernetes image).
 # TELEPORT4J_GPU=1 adds the GPU executor settings of conf/spark-gpu-defaults.conf.
 # The exit code is the job's (README "Exit codes") in client mode.
 set -euo pipefail
@@ -39,7 +41,7 @@ for ((i = 0; i < ${#submit_opts[@]}; i++)); do
   [[ ${submit_opts[i]} == --master=* ]] && master=${submit_opts[i]#--master=}
 done
 
-jar=$(ls "$repo"/jobs/target/teleport4j-jobs-*-spark.jar 2>/dev/null | head -1 || true)
+jar=${TELEPORT4J_APP_JAR:-$(ls "$repo"/jobs/target/teleport4j-jobs-*-spark.jar 2>/dev/null | head -1 || true)}
 if [[ -z $jar || -n ${TELEPORT4J_REBUILD:-} ]]; then
   echo "spark-submit.sh: building the application jar (mvn install -DskipTests -Pspark-jar)..." >&2
   (cd "$repo" && mvn -B -q install -DskipTests -Pspark-jar) >&2
