@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class StandaloneClusterIT {
     static final Path STATE = Path.of("target/cluster-it").toAbsolutePath();
     static StandaloneCluster cluster;
+    /** deploy/spark-submit.sh's switch for GPU executors (conf/spark-gpu-defaults.conf). */
+    static final Map<String, String> GPU = Map.of("TELEPORT4J_GPU", "1");
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -97,11 +99,15 @@ class StandaloneClusterIT {
         return apps;
     }
 
+    /**
+     * Training on the cluster, with Spark's GPU scheduling on: the workers discover their (stand-in) GPU through
+     * deploy/gpu-discovery.sh, each task is given it, and GpuBindingPlugin binds ND4J to it before the task runs.
+     */
     @Test
     @Order(1)
-    void trainsOnTwoExecutorJvmsAndWritesACompleteRunDirectory() throws Exception {
+    void trainsOnTwoExecutorJvmsWithTheirGpuAndWritesACompleteRunDirectory() throws Exception {
         Set<String> before = applications();
-        Processes.Finished f = submitAndWait("train", Map.of(), train("cluster-train", 600, 2));
+        Processes.Finished f = submitAndWait("train", GPU, train("cluster-train", 600, 2));
         assertEquals(ExitCodes.OK, f.exitCode(), f.output());
         assertTrue(f.output().contains("master " + cluster.masterUrl()), "the job ran on the cluster, not in local mode:\n" + f.output());
 
@@ -121,7 +127,7 @@ class StandaloneClusterIT {
             }
         }
 
-        // Each worker launched an executor JVM for this application, and each executor ran tasks.
+        // Each worker launched an executor JVM for this application; each executor ran tasks, bound to its GPU.
         Set<String> apps = applications();
         apps.removeAll(before);
         assertEquals(1, apps.size(), "one new application: " + apps);
@@ -129,6 +135,7 @@ class StandaloneClusterIT {
         for (int w = 1; w <= 2; w++) {
             String out = cluster.executorOutput(w, app);
             assertTrue(out.contains("Running task"), "worker " + w + "'s executor ran no task:\n" + out);
+            assertTrue(out.matches("(?s).*task \\d+ \\(stage \\d+, partition \\d+\\) bound to GPU 0.*"), "worker " + w + ":\n" + out);
         }
     }
 
@@ -140,7 +147,7 @@ class StandaloneClusterIT {
         String metricsBefore = Files.readString(dir.resolve("metrics.csv"));
         long successTime = Files.getLastModifiedTime(dir.resolve("_SUCCESS")).toMillis();
 
-        Processes.Finished f = submitAndWait("train-again", Map.of(), train("cluster-train", 600, 2));
+        Processes.Finished f = submitAndWait("train-again", GPU, train("cluster-train", 600, 2));
         assertEquals(ExitCodes.OK, f.exitCode(), f.output());
         assertTrue(f.output().contains("was already complete"), f.output());
         assertEquals(metricsBefore, Files.readString(dir.resolve("metrics.csv")));
@@ -168,32 +175,16 @@ class StandaloneClusterIT {
         assertTrue(f.output().contains("data_batch_3.bin") && f.output().contains("label 12"), f.output());
     }
 
-    /** Spark's GPU scheduling end to end: workers discover a GPU, tasks get it, GpuBindingPlugin binds to it. */
-    @Test
-    @Order(4)
-    void gpuResourcesReachTheTasksAndTheBinding() throws Exception {
-        Set<String> before = applications();
-        Processes.Finished f = submitAndWait("gpu", Map.of("TELEPORT4J_GPU", "1"), train("gpu-scheduling", 200, 1));
-        assertEquals(ExitCodes.OK, f.exitCode(), f.output());
-        Set<String> apps = applications();
-        apps.removeAll(before);
-        assertEquals(1, apps.size(), apps.toString());
-        for (int w = 1; w <= 2; w++) {
-            String out = cluster.executorOutput(w, apps.iterator().next());
-            assertTrue(out.matches("(?s).*task \\d+ \\(stage \\d+, partition \\d+\\) bound to GPU 0.*"), "worker " + w + ":\n" + out);
-        }
-    }
-
     /**
      * A worker JVM killed (SIGKILL) mid-training: its executor goes with it, Spark reruns the lost tasks (and
      * recomputes lost cached partitions) on the other worker, and the job completes. The standalone master does
      * not restart the worker: it is marked DEAD.
      */
     @Test
-    @Order(5)
+    @Order(4)
     void aWorkerKilledDuringTrainingDoesNotStopTheJob() throws Exception {
         Path log = STATE.resolve("logs/worker-kill.log");
-        Process job = submit("worker-kill", Map.of(), train("worker-kill", 1200, 3));
+        Process job = submit("worker-kill", Map.of(), train("worker-kill", 600, 3));
         Processes.awaitFile(runDir("worker-kill").resolve("checkpoints/latest.properties"), job, log, Duration.ofMinutes(3));
         long pid = cluster.workerPid(1);
         assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly(), "SIGKILL worker 1");
