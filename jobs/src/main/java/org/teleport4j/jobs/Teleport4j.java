@@ -2,6 +2,7 @@ package org.teleport4j.jobs;
 
 import com.typesafe.config.ConfigException;
 import org.teleport4j.driver.config.BadConfigException;
+import org.teleport4j.driver.train.NonFiniteTrainingException;
 import org.teleport4j.ops.data.BadDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class Teleport4j {
                 cmd.getErr().println("teleport4j: bad data: " + root.getMessage());
                 return ExitCodes.BAD_DATA;
             }
+            if (root instanceof NonFiniteTrainingException) {
+                cmd.getErr().println("teleport4j: " + root.getMessage());
+                return ExitCodes.RUNTIME_FAILURE;
+            }
             cmd.getErr().println("teleport4j: failed: " + e);
             e.printStackTrace(cmd.getErr());
             return ExitCodes.RUNTIME_FAILURE;
@@ -40,7 +45,8 @@ public final class Teleport4j {
     /** The first BadConfig/BadData cause (Spark wraps executor exceptions), else the exception itself. */
     static Throwable rootCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadConfigException || t instanceof BadDataException || t instanceof ConfigException) return t;
+            if (t instanceof BadConfigException || t instanceof BadDataException || t instanceof ConfigException
+                    || t instanceof NonFiniteTrainingException) return t;
             // Spark executor failures arrive as SparkException with the executor's message only.
             if (t.getMessage() != null && t.getMessage().contains(BadDataException.class.getName()))
                 return new BadDataException(t.getMessage().substring(t.getMessage().indexOf(BadDataException.class.getName())

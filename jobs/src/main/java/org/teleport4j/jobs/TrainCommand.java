@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("teleport4j train: %s on %s, %s lr %s, %d epochs, batch %d per worker, averaging every %d, master %s%n",
                 cfg.modelSpec(), cfg.data().dataset().folder(), cfg.optimizer().kind().name().toLowerCase(Locale.ROOT),
                 cfg.optimizer().learningRate(), cfg.training().epochs(), cfg.training().batchSize(),
-                cfg.training().averagingFrequency(), cfg.spark().master());
+                cfg.training().averagingFrequency(), SparkContexts.effectiveMaster(cfg.spark()));
         try (JavaSparkContext sc = SparkContexts.create(cfg.spark())) {
             TrainingResult base = null;
             if (baseline != null) {

@@ -9,6 +9,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.teleport4j.driver.config.BadConfigException;
 import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
@@ -123,6 +124,7 @@ public final class ParameterAveragingTrainer {
                     RoundInfo info = new RoundInfo(epoch, round, layout.rounds(), globalRound, sparkNet.getScore());
                     scoreSum += info.score();
                     for (RoundHook hook : allHooks) hook.afterRound(info, averaged);
+                    checkFinite(info, averaged);
                     progress.onRound(info);
                 }
                 if (shards == null) epochShards.release();
@@ -145,6 +147,18 @@ public final class ParameterAveragingTrainer {
             train.unpersist(false);
             master.deleteTempFiles(sc);
         }
+    }
+
+    /**
+     * Stops a diverged run before it is checkpointed: dl4j-spark averages NaN and infinite values as it gets
+     * them and trains on. Checked after the hooks, so a hook that breaks the weights is caught too.
+     */
+    static void checkFinite(RoundInfo info, MultiLayerNetwork averaged) {
+        if (!Double.isFinite(info.score()))
+            throw new NonFiniteTrainingException(info, "the averaged minibatch loss is " + info.score());
+        INDArray params = averaged.params();
+        if (params.isNaN().any() || params.isInfinite().any())
+            throw new NonFiniteTrainingException(info, "the averaged parameters hold NaN or infinite values");
     }
 
     /** Minibatches each worker fits in a round (fewer in an epoch's last round). */
