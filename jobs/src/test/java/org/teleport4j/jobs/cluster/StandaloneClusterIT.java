@@ -71,6 +71,10 @@ class StandaloneClusterIT {
         return args;
     }
 
+    /** Teleportation on the cluster run: the exact scaling group before the first round of the second epoch. */
+    static final String[] TELEPORT = {"--set", "teleport.mode=teleport", "--set", "teleport.group=scaling", "--set", "teleport.step-size=2",
+            "--set", "teleport.schedule.kind=epochs", "--set", "teleport.schedule.epochs=[1]"};
+
     static Process submit(String logName, Map<String, String> env, List<String> jobArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("bash", "deploy/spark-submit.sh", "--executor-memory", "768m"));
         cmd.addAll(jobArgs);
@@ -107,9 +111,16 @@ class StandaloneClusterIT {
     @Order(1)
     void trainsOnTwoExecutorJvmsWithTheirGpuAndWritesACompleteRunDirectory() throws Exception {
         Set<String> before = applications();
-        Processes.Finished f = submitAndWait("train", GPU, train("cluster-train", 600, 2));
+        Processes.Finished f = submitAndWait("train", GPU, train("cluster-train", 600, 2, TELEPORT));
         assertEquals(ExitCodes.OK, f.exitCode(), f.output());
         assertTrue(f.output().contains("master " + cluster.masterUrl()), "the job ran on the cluster, not in local mode:\n" + f.output());
+        // The averaged weights were teleported on the driver before epoch 2's first round, from a sample the executors served.
+        List<String> teleports = Files.readAllLines(runDir("cluster-train").resolve("teleports.csv"));
+        assertEquals(2, teleports.size(), "header + one teleport: " + teleports);
+        String[] t = teleports.get(1).split(",");
+        assertEquals("positive-scaling", t[4]);
+        assertTrue(Double.parseDouble(t[7]) > Double.parseDouble(t[6]), "||grad L||^2 raised: " + teleports.get(1));
+        assertTrue(Double.parseDouble(t[10]) < 1e-9, "sample loss kept: " + teleports.get(1));
 
         Path dir = runDir("cluster-train");
         assertTrue(Files.exists(dir.resolve("_SUCCESS")));
@@ -147,7 +158,7 @@ class StandaloneClusterIT {
         String metricsBefore = Files.readString(dir.resolve("metrics.csv"));
         long successTime = Files.getLastModifiedTime(dir.resolve("_SUCCESS")).toMillis();
 
-        Processes.Finished f = submitAndWait("train-again", GPU, train("cluster-train", 600, 2));
+        Processes.Finished f = submitAndWait("train-again", GPU, train("cluster-train", 600, 2, TELEPORT));
         assertEquals(ExitCodes.OK, f.exitCode(), f.output());
         assertTrue(f.output().contains("was already complete"), f.output());
         assertEquals(metricsBefore, Files.readString(dir.resolve("metrics.csv")));
