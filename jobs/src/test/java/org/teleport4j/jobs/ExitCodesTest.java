@@ -79,4 +79,24 @@ class ExitCodesTest {
         }
         assertTrue(out.toString().contains("train-limit=10000") || out.toString().contains("train-limit = 10000"), out.toString());
     }
+
+    @Test
+    void experimentJobsShareTheConfigurationHandling() {
+        Outcome o = run("optimizers", "--preset", "../conf/optimizers-quick.conf", "--set", "optimizers.seedz=3");
+        assertEquals(ExitCodes.BAD_CONFIG, o.code());
+        assertTrue(o.err().contains("optimizers.seedz"), o.err());
+        o = run("correlate", "--preset", "../conf/correlate-quick.conf", "--set", "correlate.nonsense=1");
+        assertEquals(ExitCodes.BAD_CONFIG, o.code());
+        assertTrue(o.err().contains("correlate.nonsense"), o.err());
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            assertEquals(ExitCodes.OK, Teleport4j.run("correlate", "--preset", "../conf/correlate-quick.conf", "--print-config"));
+            assertEquals(ExitCodes.OK, Teleport4j.run("optimizers", "--preset", "../conf/optimizers-quick.conf", "--print-config"));
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertTrue(out.toString().contains("correlate") && out.toString().contains("optimizers"), out.toString());
+    }
 }
