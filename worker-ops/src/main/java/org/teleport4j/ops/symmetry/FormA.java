@@ -22,7 +22,7 @@ import org.teleport4j.ops.math.PseudoInverse;
  * Exactness on the batch: A' U' = A U iff A' has full row rank (n <= k); otherwise the batch loss drifts
  * (first order in T) and the teleport reports it.
  */
-public final class FormA extends LayerwiseAction {
+public final class FormA extends GeneralLinearAction {
 
     public FormA(NetArchitecture arch) {
         super(arch);
@@ -39,12 +39,6 @@ public final class FormA extends LayerwiseAction {
     }
 
     @Override
-    public long[] blockShape(int hiddenLayer) {
-        int k = arch.hiddenWidth(hiddenLayer);
-        return new long[]{k, k};
-    }
-
-    @Override
     protected ParamBlocks applyLayer(ParamBlocks p, int m, INDArray t, INDArray input) {
         INDArray g = Matrices.identityPlus(t);
         INDArray z = input.mmul(p.weight(m));
@@ -53,9 +47,7 @@ public final class FormA extends LayerwiseAction {
         INDArray aMoved = act.value(z.mmul(g));                            // sigma(Z') with Z' = Z g
         INDArray residual = act.value(z).mmul(u).subi(aMoved.mmul(u));     // A U - A' U
         INDArray uMoved = u.add(PseudoInverse.of(aMoved).matrix().mmul(residual));
-        INDArray v = p.weight(m).mmul(g);
-        INDArray b = arch.biases() ? p.bias(m).mmul(g) : null;
-        return p.withLayer(m, v, b).withLayer(m + 1, uMoved, p.bias(m + 1));
+        return incomingTimes(p, m, g).withLayer(m + 1, uMoved, p.bias(m + 1));
     }
 
     /**
@@ -68,10 +60,9 @@ public final class FormA extends LayerwiseAction {
         INDArray z = fp.preActivations().get(m);
         INDArray a = fp.inputs().get(m + 1);
         INDArray d = fp.slopes().get(m);
-        INDArray grad = Nd4j.gemm(p.weight(m), c.weight(m), true, false);
-        if (arch.biases()) grad.addi(Nd4j.gemm(p.bias(m), c.bias(m), true, false));
+        INDArray grad = incomingPullBack(p, c, m);
         INDArray pinv = PseudoInverse.of(a).matrix();                                             // [k, n]
-        INDArray cuUt = Nd4j.gemm(c.weight(m + 1), p.weight(m + 1), false, true);                 // C^U U^T, [k, k]
+        INDArray cuUt = outgoingPullBack(p, c, m);                                                // C^U U^T, [k, k]
         INDArray inner = Nd4j.gemm(pinv, cuUt, true, false);                                      // (A^+)^T C^U U^T, [n, k]
         grad.subi(Nd4j.gemm(z, inner.muli(d), true, false));
         return grad;

@@ -22,7 +22,7 @@ import org.teleport4j.ops.math.PseudoInverse;
  * Exact on the batch iff [H, 1] has full row rank (n <= d_m, or d_m + 1 with biases). Needs an invertible
  * activation (LeakyReLU with slope a > 0 inverts with slope 1/a, tanh by atanh; not ReLU).
  */
-public final class FormB extends LayerwiseAction {
+public final class FormB extends GeneralLinearAction {
 
     public FormB(NetArchitecture arch) {
         super(arch);
@@ -39,12 +39,6 @@ public final class FormB extends LayerwiseAction {
         return false;
     }
 
-    @Override
-    public long[] blockShape(int hiddenLayer) {
-        int k = arch.hiddenWidth(hiddenLayer);
-        return new long[]{k, k};
-    }
-
     private INDArray design(INDArray input) {
         return arch.biases() ? Matrices.withOnesColumn(input) : input;
     }
@@ -59,8 +53,7 @@ public final class FormB extends LayerwiseAction {
         int dIn = arch.width(m);
         INDArray v = p.weight(m).add(change.get(NDArrayIndex.interval(0, dIn), NDArrayIndex.all()));
         INDArray b = arch.biases() ? p.bias(m).add(change.get(NDArrayIndex.interval(dIn, dIn + 1), NDArrayIndex.all())) : null;
-        INDArray u = Matrices.inverseOrNaN(g).mmul(p.weight(m + 1));
-        return p.withLayer(m, v, b).withLayer(m + 1, u, p.bias(m + 1));
+        return outgoingTimesInverse(p.withLayer(m, v, b), m, g);
     }
 
     /**
@@ -76,7 +69,7 @@ public final class FormB extends LayerwiseAction {
         INDArray pinv = PseudoInverse.of(design(input)).matrix();                  // [d_m (+1), n]
         INDArray inner = Nd4j.gemm(pinv, cvb, true, false).divi(d);                // [n, k]
         INDArray grad = Nd4j.gemm(a, inner, true, false);
-        grad.subi(Nd4j.gemm(c.weight(m + 1), p.weight(m + 1), false, true));
+        grad.subi(outgoingPullBack(p, c, m));
         return grad;
     }
 }
