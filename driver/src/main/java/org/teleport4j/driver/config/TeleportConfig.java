@@ -12,9 +12,15 @@ import static org.teleport4j.driver.config.Settings.*;
 /** The validated `teleport` section: what to teleport with, how, and when. */
 public record TeleportConfig(Mode mode, Group group, Objective objective, boolean ascent, int steps, double stepSize,
                              int sampleSize, double lossTolerance, double objectiveCap, double trustRadius,
-                             double lookaheadLearningRate, StatePolicy state, TeleportSchedule schedule) implements java.io.Serializable {
+                             double lookaheadLearningRate, SharpnessObjective sharpness, StatePolicy state,
+                             TeleportSchedule schedule) implements java.io.Serializable {
 
-    public enum Mode { OFF, TELEPORT, RESET_ONLY }
+    /**
+     * off: plain training; teleport: move the weights; reset-only: the optimizer-state policy alone (control);
+     * random: the control for a directed teleport, a random teleport of the same size (same group, as many steps,
+     * each of the directed step's norm, in a random direction).
+     */
+    public enum Mode { OFF, TELEPORT, RESET_ONLY, RANDOM }
 
     public enum Group {
         SCALING, LINEAR, FORM_A, FORM_B;
@@ -25,18 +31,35 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
         }
     }
 
-    public enum Objective { GRAD_NORM, LOOKAHEAD }
+    public enum Objective {
+        GRAD_NORM, LOOKAHEAD, SHARPNESS, CURVATURE, TOP_EIGENVALUE;
+
+        /** The direction "auto" means: ascent for the gradient norm and the curvature, descent for the rest. */
+        boolean ascentByDefault() {
+            return this == GRAD_NORM || this == CURVATURE;
+        }
+
+        /** Objectives that draw random directions or generators: a fresh draw per teleport call. */
+        public boolean seeded() {
+            return this == SHARPNESS || this == CURVATURE || this == TOP_EIGENVALUE;
+        }
+    }
+
+    /** The sharpness objective's perturbations (the paper: radii 0.1 .. 0.9, 100 directions each). */
+    public record SharpnessObjective(double radiusFirst, double radiusStep, int radii, int directions) implements java.io.Serializable {
+    }
 
     public boolean active() {
         return mode != Mode.OFF;
     }
 
     static TeleportConfig from(Config c, HiddenActivation activation) {
-        Mode mode = Mode.valueOf(upper(oneOf(c, "teleport.mode", "off", "teleport", "reset-only")));
+        Mode mode = Mode.valueOf(upper(oneOf(c, "teleport.mode", "off", "teleport", "reset-only", "random")));
         Group group = Group.valueOf(upper(oneOf(c, "teleport.group", "scaling", "linear", "form-a", "form-b")));
-        Objective objective = Objective.valueOf(upper(oneOf(c, "teleport.objective", "grad-norm", "lookahead")));
+        Objective objective = Objective.valueOf(upper(oneOf(c, "teleport.objective", "grad-norm", "lookahead", "sharpness",
+                "curvature", "top-eigenvalue")));
         String dir = oneOf(c, "teleport.direction", "auto", "ascent", "descent");
-        boolean ascent = dir.equals("auto") ? objective == Objective.GRAD_NORM : dir.equals("ascent");
+        boolean ascent = dir.equals("auto") ? objective.ascentByDefault() : dir.equals("ascent");
         double tol = doubleIn(c, "teleport.loss-tolerance", 0, false, 1);
         if (tol == 0) tol = group.exact() ? 1e-9 : 1e-2;
         StatePolicy state = parsed(c, "teleport.state", StatePolicy::parse);
@@ -55,11 +78,26 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
             if (objective == Objective.LOOKAHEAD && trust == 0)
                 throw new BadConfigException("teleport.objective = lookahead needs a trust region: set teleport.trust-radius > 0 "
                         + "(its minimiser can lie far out on the orbit)");
+            if (objective == Objective.CURVATURE && group != Group.FORM_B)
+                throw new BadConfigException("teleport.objective = curvature moves along the Form B orbit curves exp(tM) (PAPER.md, "
+                        + "experiment 3): set teleport.group = form-b (it is " + group.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+            if (group == Group.FORM_B && !activation.invertible())
+                throw new BadConfigException("teleport.group = form-b needs an invertible activation (leaky_relu, tanh or identity); "
+                        + "model.activation is " + activation.name().toLowerCase(Locale.ROOT));
+            if (mode == Mode.RANDOM && objective == Objective.LOOKAHEAD)
+                throw new BadConfigException("teleport.mode = random matches the step norms of a directed teleport; "
+                        + "use it with grad-norm, sharpness, curvature or top-eigenvalue");
         }
         return new TeleportConfig(mode, group, objective, ascent,
                 intIn(c, "teleport.steps", 1, 10_000), doubleIn(c, "teleport.step-size", 0, true, 1e6),
                 intIn(c, "teleport.sample-size", 1, 10_000_000), tol, doubleIn(c, "teleport.objective-cap", 0, false, Double.MAX_VALUE),
-                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), state, schedule(c));
+                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), sharpness(c), state, schedule(c));
+    }
+
+    private static SharpnessObjective sharpness(Config c) {
+        return new SharpnessObjective(doubleIn(c, "teleport.sharpness.radius-first", 0, true, 10),
+                doubleIn(c, "teleport.sharpness.radius-step", 0, false, 10), intIn(c, "teleport.sharpness.radii", 1, 1000),
+                intIn(c, "teleport.sharpness.directions", 1, 100_000));
     }
 
     private static TeleportSchedule schedule(Config c) {

@@ -86,6 +86,17 @@ public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer
         return env != null && !env.isBlank() ? env : "data";
     }
 
+    /**
+     * The teleport section with some keys replaced (e.g. {"teleport.mode": "teleport", "teleport.group": "form-a"}),
+     * validated like any other configuration: how the experiment jobs build the teleport of each arm.
+     */
+    public TeleportConfig teleportWith(Map<String, ?> overrides) {
+        Config c = raw;
+        for (Map.Entry<String, ?> e : overrides.entrySet())
+            c = c.withValue(e.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(e.getValue()));
+        return from(c).teleport();
+    }
+
     public MlpSpec modelSpec() {
         return model.spec(data.dataset);
     }

@@ -24,14 +24,16 @@ import java.util.function.Consumer;
  */
 public final class CorrelateExperiment {
     private final TrainConfig cfg;
-    private final CorrelateSettings settings;
+    private final MeasureSettings settings;
+    private final int models;
 
     public CorrelateExperiment(TrainConfig cfg) {
         this.cfg = cfg;
-        this.settings = CorrelateSettings.from(cfg.raw());
+        this.settings = MeasureSettings.from(cfg.raw());
+        this.models = org.teleport4j.driver.config.Settings.intIn(cfg.raw(), "correlate.models", 3, 100_000);
     }
 
-    public CorrelateSettings settings() {
+    public MeasureSettings settings() {
         return settings;
     }
 
@@ -50,18 +52,18 @@ public final class CorrelateExperiment {
 
         List<ModelMeasures> done = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
-        for (int m = 0; m < settings.models(); m++) {
+        for (int m = 0; m < models; m++) {
             if (dir.exists(modelFile(m))) done.add(readModelFile(dir.readText(modelFile(m))));
             else todo.add(m);
         }
         progress.accept(String.format(Locale.ROOT, "correlate: %d models (%d already done), %d training examples, %d epochs each",
-                settings.models(), done.size(), train.size(), cfg.training().epochs()));
+                models, done.size(), train.size(), cfg.training().epochs()));
         if (!todo.isEmpty()) {
             Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
             String runUri = dir.uri();
             // TrainConfig holds the raw Config (not serialisable): ship the trial settings instead.
             SingleMachineTrainer.Trial base = baseTrial();
-            CorrelateSettings s = settings;
+            MeasureSettings s = settings;
             int total = todo.size();
             done.addAll(sc.parallelize(todo, todo.size()).map(m -> {
                 ModelMeasures r = trainAndMeasure(base, s, m, trainB.value(), testB.value());
@@ -82,7 +84,7 @@ public final class CorrelateExperiment {
     }
 
     /** Trains model {@code m} (seed: the base trial's + m) and measures it. */
-    static ModelMeasures trainAndMeasure(SingleMachineTrainer.Trial base, CorrelateSettings s, int m, ExampleSet train, ExampleSet test) {
+    static ModelMeasures trainAndMeasure(SingleMachineTrainer.Trial base, MeasureSettings s, int m, ExampleSet train, ExampleSet test) {
         long seed = base.seed() + m;
         SingleMachineTrainer.Trained t = SingleMachineTrainer.train(new SingleMachineTrainer.Trial(base.spec(), base.optimizer(),
                 base.learningRate(), seed, base.epochs(), base.batchSize(), base.dataType(), null), train, test);

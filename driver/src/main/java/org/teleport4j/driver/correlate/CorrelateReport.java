@@ -16,10 +16,10 @@ final class CorrelateReport {
     private static final String TARGET = "test_loss";
 
     private final TrainConfig cfg;
-    private final CorrelateSettings settings;
+    private final MeasureSettings settings;
     private final List<ModelMeasures> models;
 
-    CorrelateReport(TrainConfig cfg, CorrelateSettings settings, List<ModelMeasures> models) {
+    CorrelateReport(TrainConfig cfg, MeasureSettings settings, List<ModelMeasures> models) {
         this.cfg = cfg;
         this.settings = settings;
         this.models = models;

@@ -12,13 +12,13 @@ import org.teleport4j.ops.curvature.RandomDraws;
 import org.teleport4j.ops.curvature.SharpnessMeasure;
 import org.teleport4j.ops.curvature.SharpnessSettings;
 import org.teleport4j.ops.data.ExampleSet;
+import org.teleport4j.ops.data.SeededBatches;
 import org.teleport4j.ops.math.Batch;
 import org.teleport4j.ops.math.LocalSample;
 import org.teleport4j.ops.math.NetArchitecture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Measures one trained model on training data, in memory (one model per Spark task): phi (sharpness), psi (orbit
@@ -30,10 +30,10 @@ public final class ModelMeasurer {
     public record Measures(double phi, double psi, double lambdaMax, double trace, boolean lanczosConverged) {
     }
 
-    private final CorrelateSettings settings;
+    private final MeasureSettings settings;
     private final NetArchitecture arch;
 
-    public ModelMeasurer(CorrelateSettings settings, NetArchitecture arch) {
+    public ModelMeasurer(MeasureSettings settings, NetArchitecture arch) {
         this.settings = settings;
         this.arch = arch;
     }
@@ -58,37 +58,14 @@ public final class ModelMeasurer {
         return new Measures(phi, psi, top.first(), trace, top.converged());
     }
 
-    /**
-     * {@code count} batches of {@code size} training examples: consecutive slices of one seeded permutation, a new
-     * permutation whenever the previous one runs out (so batches are fresh until the data is used up, as in the paper).
-     */
+    /** The measure's batches ({@link SeededBatches}), in memory. */
     static List<Batch> batches(ExampleSet train, int count, int size, long seed) {
-        int k = Math.min(size, train.size());
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] perm = permutation(train.size(), rnd);
-        int next = 0;
         List<Batch> out = new ArrayList<>(count);
-        for (int b = 0; b < count; b++) {
-            if (next + k > perm.length) {
-                perm = permutation(train.size(), rnd);
-                next = 0;
-            }
-            List<byte[]> records = new ArrayList<>(k);
-            for (int i = next; i < next + k; i++) records.add(train.records().get(perm[i]));
-            next += k;
+        for (int[] batch : SeededBatches.indices(train.size(), count, size, seed)) {
+            List<byte[]> records = new ArrayList<>(batch.length);
+            for (int i : batch) records.add(train.records().get(i));
             out.add(Batch.of(ExampleSet.toDataSet(records, train.inputs(), train.classes(), DataType.DOUBLE)));
         }
         return out;
-    }
-
-    private static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -1,7 +1,6 @@
 package org.teleport4j.driver.experiment;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.teleport4j.driver.config.BadConfigException;
@@ -100,14 +99,10 @@ public final class OptimizersExperiment {
     }
 
     private TeleportConfig teleportConfig(OptimizerKind k, String mode, String group, String state) {
-        Config c = raw.withValue("teleport.mode", ConfigValueFactory.fromAnyRef(mode))
-                .withValue("teleport.group", ConfigValueFactory.fromAnyRef(group))
-                .withValue("teleport.state", ConfigValueFactory.fromAnyRef(state))
-                .withValue("teleport.step-size", ConfigValueFactory.fromAnyRef(raw.getDouble(paperKey(k, "teleport-step-size"))))
-                .withValue("teleport.schedule.kind", ConfigValueFactory.fromAnyRef("paper"))
-                .withValue("teleport.schedule.epoch", ConfigValueFactory.fromAnyRef(raw.getInt(paperKey(k, "teleport-epoch"))))
-                .withValue("teleport.schedule.rounds", ConfigValueFactory.fromAnyRef(raw.getInt("optimizers.teleport-rounds")));
-        return TrainConfig.from(c).teleport();
+        return cfg.teleportWith(Map.of("teleport.mode", mode, "teleport.group", group, "teleport.state", state,
+                "teleport.step-size", raw.getDouble(paperKey(k, "teleport-step-size")), "teleport.schedule.kind", "paper",
+                "teleport.schedule.epoch", raw.getInt(paperKey(k, "teleport-epoch")),
+                "teleport.schedule.rounds", raw.getInt("optimizers.teleport-rounds")));
     }
 
     private static String trim(double m) {

@@ -10,6 +10,8 @@ import org.teleport4j.ops.math.TeleportSample;
 import org.teleport4j.ops.optim.StatePolicy;
 import org.teleport4j.ops.optim.UpdaterStates;
 import org.teleport4j.ops.symmetry.GroupAction;
+import org.teleport4j.ops.curvature.RandomDraws;
+import org.teleport4j.ops.teleport.RandomDirectionControl;
 import org.teleport4j.ops.teleport.TeleportResult;
 import org.teleport4j.ops.teleport.Teleporter;
 
@@ -27,8 +29,8 @@ public final class NetworkTeleport implements Serializable {
     private final TeleportConfig t;
     private final NetArchitecture arch;
     private final double learningRate;
-    private transient GroupAction group;
-    private transient Teleporter teleporter;
+    /** Built once when the objective draws nothing at random; else per teleport call from the call's seed. */
+    private transient Teleporter fixedTeleporter;
 
     public NetworkTeleport(TeleportConfig t, NetArchitecture arch, double learningRate) {
         this.t = t;
@@ -44,8 +46,13 @@ public final class NetworkTeleport implements Serializable {
         return t.group().exact();
     }
 
-    /** Teleports {@code net} in place; the sample is drawn only when the weights move. */
-    public TeleportLog.Entry apply(MultiLayerNetwork net, Supplier<TeleportSample> sample, int epoch, int round, long globalRound) {
+    /**
+     * Teleports {@code net} in place; the sample is drawn only when the weights move.
+     *
+     * @param drawSeed the seed the sample was drawn with; the objective's and the random control's draws derive
+     *                 from it, so a resumed run repeats them
+     */
+    public TeleportLog.Entry apply(MultiLayerNetwork net, Supplier<TeleportSample> sample, long drawSeed, int epoch, int round, long globalRound) {
         long t0 = System.nanoTime();
         if (t.mode() == TeleportConfig.Mode.RESET_ONLY) {
             // The control: the same state policy at the same steps, the weights untouched (transport by the identity = keep).
@@ -54,10 +61,8 @@ public final class NetworkTeleport implements Serializable {
             return new TeleportLog.Entry(epoch, round, globalRound, "reset-only", "none", "none", Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, 0, 0, 0, "none", name(policy), seconds(t0));
         }
-        if (teleporter == null) {
-            group = TeleportComponents.group(t, arch);
-            teleporter = TeleportComponents.teleporter(t, arch, learningRate);
-        }
+        Teleporter teleporter = teleporter(drawSeed);
+        GroupAction group = teleporter.group();
         INDArray w = net.params().castTo(DataType.DOUBLE).dup();
         TeleportSample s = sample.get();
         // A sample without features in memory is spread over the executors (exact groups only).
@@ -65,6 +70,8 @@ public final class NetworkTeleport implements Serializable {
         TeleportResult r;
         try {
             r = teleporter.teleport(w, s);
+            if (t.mode() == TeleportConfig.Mode.RANDOM)
+                r = RandomDirectionControl.matching(group, teleporter.objective(), r, w, s, RandomDraws.derive(drawSeed, 2));
         } finally {
             if (s instanceof AutoCloseable c) closeQuietly(c);
         }
@@ -73,9 +80,15 @@ public final class NetworkTeleport implements Serializable {
         INDArray factors = t.state() == StatePolicy.TRANSPORT
                 ? group.apply(Nd4j.ones(DataType.DOUBLE, 1, arch.parameterCount()), r.element(), null) : null;
         UpdaterStates.apply(net, t.state(), factors);
-        return new TeleportLog.Entry(epoch, round, globalRound, "teleport", r.group(), r.objective(), r.objectiveStart(),
+        return new TeleportLog.Entry(epoch, round, globalRound, t.mode() == TeleportConfig.Mode.RANDOM ? "random" : "teleport", r.group(), r.objective(), r.objectiveStart(),
                 r.objectiveEnd(), r.lossStart(), r.lossEnd(), r.acceptedSteps(), r.steps().size(), t.sampleSize(), sampleOn, name(t.state()),
                 seconds(t0));
+    }
+
+    private Teleporter teleporter(long drawSeed) {
+        if (t.objective().seeded()) return TeleportComponents.teleporter(t, arch, learningRate, RandomDraws.derive(drawSeed, 1));
+        if (fixedTeleporter == null) fixedTeleporter = TeleportComponents.teleporter(t, arch, learningRate, 0);
+        return fixedTeleporter;
     }
 
     private static void closeQuietly(AutoCloseable c) {

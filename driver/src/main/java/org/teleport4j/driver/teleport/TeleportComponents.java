@@ -1,6 +1,10 @@
 package org.teleport4j.driver.teleport;
 
 import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.ops.curvature.OrbitCurvatureObjective;
+import org.teleport4j.ops.curvature.Sharpness;
+import org.teleport4j.ops.curvature.SharpnessSettings;
+import org.teleport4j.ops.curvature.TopEigenvalue;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.symmetry.FormA;
 import org.teleport4j.ops.symmetry.FormB;
@@ -19,7 +23,9 @@ public final class TeleportComponents {
     private TeleportComponents() {
     }
 
-    public static GroupAction group(TeleportConfig t, NetArchitecture arch) {
+    /** The configured group; the curvature objective moves along its own one-parameter curves of Form B instead. */
+    public static GroupAction group(TeleportConfig t, NetArchitecture arch, TeleportObjective objective) {
+        if (objective instanceof OrbitCurvatureObjective curvature) return curvature.group(arch);
         return switch (t.group()) {
             case SCALING -> new PositiveScaling(arch);
             case LINEAR -> new LinearGroup(arch);
@@ -28,11 +34,19 @@ public final class TeleportComponents {
         };
     }
 
-    /** @param optimizerLearningRate the lookahead's eta when teleport.lookahead-lr is 0 */
-    public static TeleportObjective objective(TeleportConfig t, double optimizerLearningRate) {
+    /**
+     * @param optimizerLearningRate the lookahead's eta when teleport.lookahead-lr is 0
+     * @param callSeed              seed of this teleport's random draws (sharpness directions, the curvature
+     *                              generator, the Lanczos start vector)
+     */
+    public static TeleportObjective objective(TeleportConfig t, NetArchitecture arch, double optimizerLearningRate, long callSeed) {
         return switch (t.objective()) {
             case GRAD_NORM -> new GradientNormSquared();
             case LOOKAHEAD -> new LookaheadLoss(t.lookaheadLearningRate() > 0 ? t.lookaheadLearningRate() : optimizerLearningRate);
+            case SHARPNESS -> new Sharpness(new SharpnessSettings(SharpnessSettings.arithmetic(t.sharpness().radiusFirst(),
+                    t.sharpness().radiusStep(), t.sharpness().radii()), t.sharpness().directions(), 1, t.sampleSize(), callSeed));
+            case CURVATURE -> OrbitCurvatureObjective.paper(arch, callSeed);
+            case TOP_EIGENVALUE -> TopEigenvalue.withDefaults(callSeed);
         };
     }
 
@@ -40,13 +54,14 @@ public final class TeleportComponents {
         TeleportSettings s = TeleportSettings.forExactGroup(t.steps(), t.stepSize())
                 .withDirection(t.ascent() ? TeleportDirection.ASCENT : TeleportDirection.DESCENT)
                 .withLossTolerance(t.lossTolerance());
-        // The paper's cap bounds the gradient-norm ascent; a cap makes no sense for the lookahead loss.
+        // The paper's cap bounds the gradient-norm ascent; it means nothing for the other objectives.
         if (t.objectiveCap() > 0 && t.objective() == TeleportConfig.Objective.GRAD_NORM) s = s.withObjectiveCap(t.objectiveCap());
         if (t.trustRadius() > 0) s = s.withTrustRadius(t.trustRadius());
         return s;
     }
 
-    public static Teleporter teleporter(TeleportConfig t, NetArchitecture arch, double optimizerLearningRate) {
-        return new Teleporter(group(t, arch), objective(t, optimizerLearningRate), settings(t));
+    public static Teleporter teleporter(TeleportConfig t, NetArchitecture arch, double optimizerLearningRate, long callSeed) {
+        TeleportObjective objective = objective(t, arch, optimizerLearningRate, callSeed);
+        return new Teleporter(group(t, arch, objective), objective, settings(t));
     }
 }

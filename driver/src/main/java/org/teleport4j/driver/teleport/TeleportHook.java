@@ -66,10 +66,11 @@ public final class TeleportHook implements RoundHook {
     public void beforeRound(RoundInfo info, MultiLayerNetwork net) {
         if (!t.schedule().teleportsBefore(info.epoch(), info.round())) return;
         long t0 = System.nanoTime();
-        TeleportLog.Entry e = teleport.apply(net, () -> sample(info.globalRound()), info.epoch(), info.round(), info.globalRound());
+        TeleportLog.Entry e = teleport.apply(net, () -> sample(info.globalRound()), drawSeed(info.globalRound()), info.epoch(),
+                info.round(), info.globalRound());
         teleportLog.add(e);
         seconds += (System.nanoTime() - t0) / 1e9;
-        if (e.mode().equals("teleport"))
+        if (!e.mode().equals("reset-only"))
             log.info("teleport before epoch {} round {}: {} {} -> {}, sample loss {} -> {} (drift {}), {}/{} steps, {} s",
                     info.epoch() + 1, info.round() + 1, e.objective(), fmt(e.objectiveBefore()), fmt(e.objectiveAfter()),
                     fmt(e.lossBefore()), fmt(e.lossAfter()), fmt(e.relativeLossDrift()), e.stepsAccepted(), e.stepsAttempted(), fmt(e.seconds()));
@@ -82,7 +83,7 @@ public final class TeleportHook implements RoundHook {
 
     /** A fresh sample for this teleport, seeded by the run seed and the round, so a resumed run draws the same. */
     TeleportSample sample(long globalRound) {
-        long s = seed * 0x9E3779B97F4A7C15L + globalRound;
+        long s = drawSeed(globalRound);
         int n = (int) Math.min(t.sampleSize(), trainSize);
         if (teleport.exactGroup() && n > DRIVER_SAMPLE_LIMIT) {
             double fraction = Math.min(1.0, (double) n / trainSize);
@@ -92,6 +93,10 @@ public final class TeleportHook implements RoundHook {
         drawn.sort(Comparator.comparingLong(Tuple2::_1));
         List<byte[]> records = drawn.stream().map(Tuple2::_2).toList();
         return new LocalSample(Batch.of(ExampleSet.toDataSet(records, inputs, classes, DataType.DOUBLE)));
+    }
+
+    private long drawSeed(long globalRound) {
+        return seed * 0x9E3779B97F4A7C15L + globalRound;
     }
 
     private static String fmt(double v) {

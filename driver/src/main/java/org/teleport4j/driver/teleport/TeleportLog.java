@@ -20,11 +20,20 @@ public final class TeleportLog {
             return Math.abs(lossAfter - lossBefore) / Math.max(Math.abs(lossBefore), Double.MIN_NORMAL);
         }
 
-        String toCsv() {
+        public String toCsv() {
             return String.join(",", String.valueOf(epoch), String.valueOf(round), String.valueOf(globalRound), mode, group, objective,
                     String.valueOf(objectiveBefore), String.valueOf(objectiveAfter), String.valueOf(lossBefore), String.valueOf(lossAfter),
                     String.valueOf(relativeLossDrift()), String.valueOf(stepsAccepted), String.valueOf(stepsAttempted),
                     String.valueOf(sampleSize), sampleOn, statePolicy, String.format(Locale.ROOT, "%.4f", seconds));
+        }
+
+        /** The inverse of {@link #toCsv()} (the drift column is derived, so it is skipped). */
+        public static Entry parseCsv(String line) {
+            String[] f = line.split(",", -1);
+            if (f.length != 17) throw new IllegalArgumentException("a teleport log row has 17 fields, got " + f.length + ": " + line);
+            return new Entry(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), f[3], f[4], f[5],
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
+                    Long.parseLong(f[11]), Integer.parseInt(f[12]), Integer.parseInt(f[13]), f[14], f[15], Double.parseDouble(f[16]));
         }
     }
 

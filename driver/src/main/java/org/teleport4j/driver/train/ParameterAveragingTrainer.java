@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.teleport4j.driver.config.BadConfigException;
 import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
+import org.teleport4j.driver.correlate.MeasureSettings;
 import org.teleport4j.driver.run.CheckpointStore;
+import org.teleport4j.driver.spark.DistributedModelMeasurer;
 import org.teleport4j.driver.run.EpochMetrics;
 import org.teleport4j.driver.run.EpochRows;
 import org.teleport4j.driver.run.RunDirectory;
@@ -41,14 +43,19 @@ import java.util.Random;
 public final class ParameterAveragingTrainer {
     static final String CONFIG_FILE = "config.conf";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ParameterAveragingTrainer.class);
+
     private final JavaSparkContext sc;
     private final TrainConfig cfg;
+    /** The curvature measurement after training (measure.after-training), validated before training starts; or null. */
+    private final MeasureSettings measure;
     private final List<RoundHook> hooks = new ArrayList<>();
     private TrainingProgress progress = TrainingProgress.NONE;
 
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainConfig cfg) {
         this.sc = sc;
         this.cfg = cfg;
+        this.measure = cfg.raw().getBoolean("measure.after-training") ? MeasureSettings.from(cfg.raw()) : null;
     }
 
     public ParameterAveragingTrainer addHook(RoundHook hook) {
@@ -136,6 +143,13 @@ public final class ParameterAveragingTrainer {
                 metrics.add(row.toCsv());
                 checkpoints.save(averaged, new CheckpointStore.Checkpoint(epoch, cfg.run().seed(), globalRound, CheckpointStore.modelFileFor(epoch)));
                 progress.onEpoch(row, cfg.training().epochs());
+            }
+            if (measure != null && !dir.exists(DistributedModelMeasurer.FILE)) {
+                DistributedModelMeasurer.Result r = DistributedModelMeasurer.measure(sc, train, (int) examples, dataset.inputs(),
+                        dataset.classes(), NetArchitecture.classifier(cfg.modelSpec()), sparkNet.getNetwork().params(), measure);
+                DistributedModelMeasurer.write(dir, r);
+                log.info("curvature of the trained model: phi {}, psi {}, lambda_max {} ({} products{}), trace {} +/- {}; {} s", r.phi(), r.psi(),
+                        r.lambdaMax(), r.lanczosProducts(), r.lanczosConverged() ? "" : ", NOT converged", r.trace(), r.traceStandardError(), r.seconds());
             }
             dir.markComplete();
             return new TrainingResult(cfg.runId(), dir.uri(), EpochMetrics.parseAll(metrics.rows()), sparkNet.getNetwork(), false,

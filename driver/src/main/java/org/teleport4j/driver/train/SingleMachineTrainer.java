@@ -53,19 +53,27 @@ public final class SingleMachineTrainer {
 
     public static Trained train(Trial trial, ExampleSet train, ExampleSet test) {
         MultiLayerNetwork net = trial.spec().newNetwork(trial.optimizer().updater(trial.learningRate()), trial.seed(), trial.dataType());
+        return resume(trial, net, 0, train, test);
+    }
+
+    /**
+     * Continues {@code net}, already trained for {@code firstEpoch} epochs of this trial (a checkpoint: weights and
+     * optimizer state), up to {@code trial.epochs()} epochs in all; the rows and the teleport log cover the new epochs.
+     */
+    public static Trained resume(Trial trial, MultiLayerNetwork net, int firstEpoch, ExampleSet train, ExampleSet test) {
         int steps = (train.size() + trial.batchSize() - 1) / trial.batchSize();
         List<EpochMetrics> metrics = new ArrayList<>();
         List<TeleportLog.Entry> log = new ArrayList<>();
         double teleportSeconds = 0;
-        long step = 0;
-        for (int epoch = 0; epoch < trial.epochs(); epoch++) {
+        long step = (long) firstEpoch * steps;
+        for (int epoch = firstEpoch; epoch < trial.epochs(); epoch++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 step++;
                 NetworkTeleport tp = trial.teleport();
                 if (tp != null && tp.config().schedule().teleportsBefore(epoch, i)) {
                     long drawSeed = trial.seed() * 0x9E3779B97F4A7C15L + step;
-                    TeleportLog.Entry e = tp.apply(net, () -> sample(train, tp.config().sampleSize(), drawSeed), epoch, i, step);
+                    TeleportLog.Entry e = tp.apply(net, () -> sample(train, tp.config().sampleSize(), drawSeed), drawSeed, epoch, i, step);
                     log.add(e);
                     teleportSeconds += e.seconds();
                 }

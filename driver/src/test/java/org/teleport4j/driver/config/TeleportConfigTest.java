@@ -60,4 +60,25 @@ class TeleportConfigTest {
         TeleportConfig t = parse("teleport.mode=teleport", "teleport.objective=lookahead", "teleport.trust-radius=0.1").teleport();
         assertFalse(t.ascent());
     }
+
+    @Test
+    void curvatureObjectivesHaveThePapersDirectionsAndNeedTheirGroups() {
+        TeleportConfig phi = parse("teleport.mode=teleport", "teleport.group=form-a", "teleport.objective=sharpness").teleport();
+        assertFalse(phi.ascent(), "phi is lowered by default");
+        assertEquals(new TeleportConfig.SharpnessObjective(0.1, 0.1, 9, 100), phi.sharpness(), "the paper's phi objective");
+        assertTrue(phi.objective().seeded());
+        TeleportConfig psi = parse("teleport.mode=teleport", "teleport.group=form-b", "teleport.objective=curvature").teleport();
+        assertTrue(psi.ascent(), "psi is raised by default");
+        assertFalse(parse("teleport.mode=teleport", "teleport.objective=top-eigenvalue").teleport().ascent());
+        assertEquals(TeleportConfig.Mode.RANDOM, parse("teleport.mode=random", "teleport.group=form-a", "teleport.objective=sharpness").teleport().mode());
+
+        String m = assertThrows(BadConfigException.class, () -> parse("teleport.mode=teleport", "teleport.objective=curvature")).getMessage();
+        assertTrue(m.contains("teleport.group = form-b") && m.contains("scaling"), m);
+        m = assertThrows(BadConfigException.class, () -> parse("teleport.mode=teleport", "teleport.group=form-b", "model.activation=relu")).getMessage();
+        assertTrue(m.contains("form-b") && m.contains("relu"), m);
+        m = assertThrows(BadConfigException.class, () -> parse("teleport.mode=random", "teleport.objective=lookahead", "teleport.trust-radius=0.1")).getMessage();
+        assertTrue(m.contains("teleport.mode = random"), m);
+        m = assertThrows(BadConfigException.class, () -> parse("teleport.sharpness.radii=0")).getMessage();
+        assertTrue(m.contains("teleport.sharpness.radii"), m);
+    }
 }

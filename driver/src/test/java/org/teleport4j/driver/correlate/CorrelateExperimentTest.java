@@ -24,10 +24,10 @@ class CorrelateExperimentTest extends LocalSparkTest {
 
     private TrainConfig config(String... extra) {
         List<String> sets = new ArrayList<>(List.of("data.dir=" + RealData.dir(), "run.dir=" + runs, "data.train-limit=300",
-                "data.test-limit=200", "training.epochs=1", "correlate.models=3", "correlate.sharpness.batches=2",
-                "correlate.sharpness.batch-size=50", "correlate.sharpness.radii=3", "correlate.curvature.curves=2",
-                "correlate.curvature.batch-size=50", "correlate.hessian.examples=100", "correlate.hessian.trace-probes=3",
-                "correlate.hessian.lanczos-iterations=30", "spark.master=\"local[2]\""));
+                "data.test-limit=200", "training.epochs=1", "correlate.models=3", "measure.sharpness.batches=2",
+                "measure.sharpness.batch-size=50", "measure.sharpness.radii=3", "measure.curvature.curves=2",
+                "measure.curvature.batch-size=50", "measure.hessian.examples=100", "measure.hessian.trace-probes=3",
+                "measure.hessian.lanczos-iterations=30", "spark.master=\"local[2]\""));
         sets.addAll(List.of(extra));
         return TrainConfig.from(ConfigLoader.load(List.of(Path.of("../conf/correlate-quick.conf").toFile()), sets));
     }

@@ -63,4 +63,40 @@ class DistributedCurvatureTest extends LocalSparkTest {
                 assertEquals(lt.samples()[i], dt.samples()[i], 1e-10 * Math.abs(lt.samples()[i]), "probe " + i);
         }
     }
+
+    @Test
+    void phiAndPsiAssembledOnTheExecutorsEqualTheInMemoryMeasure() {
+        ExampleSet data = DatasetId.MNIST.readTrain(RealData.dir(), new Configuration()).head(600);
+        MlpSpec spec = MlpSpec.paper(784, 16, 10, 10);
+        NetArchitecture arch = NetArchitecture.classifier(spec);
+        INDArray w = spec.newNetwork(OptimizerKind.SGD.updater(0.1), 5, DataType.DOUBLE).params().dup();
+        java.util.List<scala.Tuple2<Long, byte[]>> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < data.size(); i++) pairs.add(new scala.Tuple2<>((long) i, data.records().get(i)));
+        org.apache.spark.api.java.JavaPairRDD<Long, byte[]> records = sc.parallelizePairs(pairs, 3);
+        // 5 batches of 200 from 600 examples: the draw runs out of the first permutation, so some records sit in two batches
+        org.teleport4j.ops.curvature.SharpnessSettings sharp = new org.teleport4j.ops.curvature.SharpnessSettings(
+                org.teleport4j.ops.curvature.SharpnessSettings.arithmetic(0.001, 0.01, 4), 1, 5, 200, 21);
+        org.teleport4j.ops.curvature.CurvatureSettings curves = new org.teleport4j.ops.curvature.CurvatureSettings(4, 150, 23);
+
+        java.util.List<LocalSample> phiBatches = new java.util.ArrayList<>();
+        java.util.List<INDArray> curveFeatures = new java.util.ArrayList<>();
+        for (int[] b : org.teleport4j.ops.data.SeededBatches.indices(data.size(), 5, 200, 31)) phiBatches.add(new LocalSample(batchOf(data, b)));
+        for (int[] b : org.teleport4j.ops.data.SeededBatches.indices(data.size(), 4, 150, 32)) curveFeatures.add(batchOf(data, b).features());
+        double phiLocal = org.teleport4j.ops.curvature.SharpnessMeasure.phi(arch, w, phiBatches, sharp);
+        double psiLocal = org.teleport4j.ops.curvature.OrbitCurvature.psi(arch, w, curveFeatures, curves);
+
+        double phi = DistributedMeasures.phi(sc, records, data.size(), data.inputs(), data.classes(), arch, w, sharp, 31);
+        double psi = DistributedMeasures.psi(sc, records, data.size(), data.inputs(), data.classes(), arch, w, curves, 32);
+        System.out.printf("phi local %.15g distributed %.15g; psi local %.15g distributed %.15g%n", phiLocal, phi, psiLocal, psi);
+        assertEquals(phiLocal, phi, 1e-12 * phiLocal, "phi: same batches, same directions");
+        assertEquals(psiLocal, psi, 1e-9 * psiLocal, "psi: same batches, same generators");
+        assertNotEquals(phiLocal, DistributedMeasures.phi(sc, records, data.size(), data.inputs(), data.classes(), arch, w, sharp, 99),
+                "another batch seed, other batches");
+    }
+
+    private static Batch batchOf(ExampleSet data, int[] indices) {
+        java.util.List<byte[]> r = new java.util.ArrayList<>();
+        for (int i : indices) r.add(data.records().get(i));
+        return Batch.of(ExampleSet.toDataSet(r, data.inputs(), data.classes(), DataType.DOUBLE));
+    }
 }

@@ -84,4 +84,51 @@ class TeleportTrainingTest extends LocalSparkTest {
         assertTrue(objAfter > objBefore);
         assertTrue(drift < 1e-9, "drift " + drift);
     }
+
+    @Test
+    void curvatureObjectivesAndTheRandomControlRunInsideSparkTraining() throws Exception {
+        for (String[] arm : List.of(new String[]{"teleport", "sharpness", "form-a"}, new String[]{"teleport", "curvature", "form-b"},
+                new String[]{"random", "sharpness", "form-a"}, new String[]{"teleport", "top-eigenvalue", "scaling"})) {
+            TrainConfig cfg = TrainingFixtures.mnist(runs, "data.train-limit=400", "data.test-limit=100", "training.epochs=1",
+                    "training.data-type=double", "training.train-loss=running", "training.averaging-frequency=2",
+                    "teleport.mode=" + arm[0], "teleport.objective=" + arm[1], "teleport.group=" + arm[2], "teleport.steps=2",
+                    "teleport.step-size=0.05", "teleport.sample-size=150", "teleport.sharpness.directions=2", "teleport.sharpness.radii=3",
+                    "teleport.schedule.rounds=2", "run.name=" + String.join("-", arm));
+            new ParameterAveragingTrainer(sc, cfg).run();
+            List<String[]> log = rows(runs.resolve(cfg.runId()));
+            assertEquals(2, log.size(), String.join(" ", arm));
+            for (String[] e : log) {
+                double before = Double.parseDouble(e[6]), after = Double.parseDouble(e[7]);
+                System.out.printf("%s %s/%s: objective %s %.6g -> %.6g, drift %s, %s/%s steps%n", arm[0], arm[1], arm[2], e[5], before, after, e[10], e[11], e[12]);
+                assertEquals(arm[0], e[3]);
+                assertTrue(Long.parseLong(e[11]) >= 1, "at least one step accepted: " + String.join(",", e));
+                assertTrue(Double.isFinite(before) && Double.isFinite(after));
+                if (arm[0].equals("teleport")) {
+                    boolean ascent = arm[1].equals("curvature");
+                    assertTrue(ascent ? after > before : after < before, "the objective moved the configured way: " + String.join(",", e));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTrainedModelsCurvatureMeasuredOnTheExecutorsEqualsTheInMemoryMeasure() throws Exception {
+        TrainConfig cfg = TrainingFixtures.mnist(runs, "data.train-limit=600", "data.test-limit=100", "training.epochs=1",
+                "training.data-type=double", "training.train-loss=running", "measure.after-training=true",
+                "measure.sharpness.batches=4", "measure.sharpness.radii=3", "measure.curvature.curves=3",
+                "measure.hessian.examples=300", "measure.hessian.trace-probes=4", "measure.hessian.lanczos-iterations=60");
+        TrainingResult r = new ParameterAveragingTrainer(sc, cfg).run();
+        List<String> lines = Files.readAllLines(runs.resolve(cfg.runId()).resolve(org.teleport4j.driver.spark.DistributedModelMeasurer.FILE));
+        String[] f = lines.get(1).split(",");
+        org.teleport4j.ops.data.ExampleSet train = cfg.data().dataset().readTrain(cfg.data().dir(), sc.hadoopConfiguration()).head(600);
+        org.teleport4j.driver.correlate.ModelMeasurer.Measures local = new org.teleport4j.driver.correlate.ModelMeasurer(
+                org.teleport4j.driver.correlate.MeasureSettings.from(cfg.raw()), org.teleport4j.ops.math.NetArchitecture.classifier(cfg.modelSpec()))
+                .measure(r.network().params(), train);
+        System.out.printf("trained model: phi %s / %s, psi %s / %s, lambda_max %s / %s, trace %s / %s (distributed / in memory)%n",
+                f[0], local.phi(), f[1], local.psi(), f[2], local.lambdaMax(), f[5], local.trace());
+        assertEquals(local.phi(), Double.parseDouble(f[0]), 1e-12 * local.phi());
+        assertEquals(local.psi(), Double.parseDouble(f[1]), 1e-9 * local.psi());
+        assertEquals(local.lambdaMax(), Double.parseDouble(f[2]), 1e-6 * local.lambdaMax());
+        assertEquals(local.trace(), Double.parseDouble(f[5]), 1e-9 * Math.abs(local.trace()));
+    }
 }

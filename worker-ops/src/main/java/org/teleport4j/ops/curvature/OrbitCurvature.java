@@ -101,9 +101,13 @@ public final class OrbitCurvature {
     public static double psi(NetArchitecture arch, INDArray params, List<INDArray> featureBatches, CurvatureSettings settings) {
         if (featureBatches.isEmpty()) throw new IllegalArgumentException("need at least one batch");
         double sum = 0;
-        for (int i = 0; i < featureBatches.size(); i++)
-            sum += kappa(arch, params, featureBatches.get(i), randomGenerators(arch, RandomDraws.derive(settings.seed(), i)));
+        for (int i = 0; i < featureBatches.size(); i++) sum += kappaOfCurve(arch, params, featureBatches.get(i), settings, i);
         return sum / featureBatches.size();
+    }
+
+    /** kappa of curve i of the measure: generators drawn from (settings seed, i) on every hidden layer, on curve i's batch. */
+    public static double kappaOfCurve(NetArchitecture arch, INDArray params, INDArray features, CurvatureSettings settings, int curve) {
+        return kappa(arch, params, features, randomGenerators(arch, RandomDraws.derive(settings.seed(), curve)));
     }
 
     /** One random generator per hidden layer: U[0,1) entries scaled to Frobenius norm 1 (the paper's M). */

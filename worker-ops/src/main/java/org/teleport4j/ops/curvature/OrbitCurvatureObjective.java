@@ -62,7 +62,7 @@ public final class OrbitCurvatureObjective implements TeleportObjective {
 
     @Override
     public ObjectiveEvaluation evaluate(NetArchitecture arch, INDArray params, TeleportSample sample) {
-        return new ObjectiveEvaluation(kappa(arch, params, sample), sample.sums(arch, params, null).meanLoss(), null);
+        return new ObjectiveEvaluation(kappa(arch, params, sample), sample.meanLoss(arch, params), null);
     }
 
     /** No weight gradient (see the class comment): the teleport uses {@link #groupGradient}. */

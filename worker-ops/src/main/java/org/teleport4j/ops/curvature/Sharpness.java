@@ -46,7 +46,7 @@ public final class Sharpness implements TeleportObjective {
 
     private ObjectiveEvaluation evaluation(NetArchitecture arch, INDArray params, TeleportSample sample, boolean withGradient) {
         SharpnessMeasure.PerturbedLoss p = SharpnessMeasure.perturbed(arch, params, sample, settings, 0, withGradient);
-        double loss = sample.sums(arch, params, null).meanLoss();
+        double loss = sample.meanLoss(arch, params);
         return new ObjectiveEvaluation(p.meanLoss(), loss, p.meanGradient());
     }
 

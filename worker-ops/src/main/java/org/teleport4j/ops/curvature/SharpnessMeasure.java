@@ -54,9 +54,13 @@ public final class SharpnessMeasure {
         for (int r = 0; r < radii.length; r++)
             for (int j = 0; j < settings.directionsPerRadius(); j++) {
                 INDArray moved = direction(n, settings.seed(), batch, r, j).muli(radii[r]).addi(w);
-                BatchSums sums = sample.sums(arch, moved, null);
-                lossSum += sums.meanLoss();
-                if (withGradient) gradientSum.addi(sums.meanGradient());
+                if (withGradient) {
+                    BatchSums sums = sample.sums(arch, moved, null);
+                    lossSum += sums.meanLoss();
+                    gradientSum.addi(sums.meanGradient());
+                } else {
+                    lossSum += sample.meanLoss(arch, moved);
+                }
             }
         int count = settings.perturbationsPerBatch();
         return new PerturbedLoss(lossSum / count, withGradient ? gradientSum.divi(count) : null, count);

@@ -39,7 +39,7 @@ public record SharpnessSettings(double[] radii, int directionsPerRadius, int bat
     }
 
     /** first, first + step, ..., count values, each rounded to 12 significant digits (0.001 + 0.01 i, not 0.011000000000000001). */
-    static double[] arithmetic(double first, double step, int count) {
+    public static double[] arithmetic(double first, double step, int count) {
         double[] t = new double[count];
         for (int i = 0; i < count; i++) t[i] = Double.parseDouble(String.format("%.12g", first + step * i));
         return t;

@@ -64,13 +64,13 @@ public final class TopEigenvalue implements TeleportObjective {
     @Override
     public ObjectiveEvaluation evaluate(NetArchitecture arch, INDArray params, TeleportSample sample) {
         LanczosResult r = eigenpair(arch, params, sample);
-        return new ObjectiveEvaluation(r.converged() ? r.first() : Double.NaN, sample.sums(arch, params, null).meanLoss(), null);
+        return new ObjectiveEvaluation(r.converged() ? r.first() : Double.NaN, sample.meanLoss(arch, params), null);
     }
 
     @Override
     public ObjectiveEvaluation evaluateWithGradient(NetArchitecture arch, INDArray params, TeleportSample sample) {
         LanczosResult r = eigenpair(arch, params, sample);
-        double loss = sample.sums(arch, params, null).meanLoss();
+        double loss = sample.meanLoss(arch, params);
         INDArray gradient = eigenvalueGradient(arch, params, sample, r.firstVector());
         return new ObjectiveEvaluation(r.converged() ? r.first() : Double.NaN, loss, gradient);
     }

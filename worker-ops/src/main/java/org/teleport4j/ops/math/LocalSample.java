@@ -11,6 +11,11 @@ public record LocalSample(Batch batch) implements TeleportSample {
     }
 
     @Override
+    public double meanLoss(NetArchitecture arch, INDArray params) {
+        return new DenseNetView(arch, params).loss(batch);
+    }
+
+    @Override
     public INDArray features() {
         return batch.features();
     }

@@ -13,6 +13,11 @@ public interface TeleportSample {
     /** Count, loss sum, gradient sum and (direction not null) the sum form of H v, at {@code params}. */
     BatchSums sums(NetArchitecture arch, INDArray params, INDArray direction);
 
+    /** Mean loss at {@code params}: a forward pass only where the data is local (no gradient is formed). */
+    default double meanLoss(NetArchitecture arch, INDArray params) {
+        return sums(arch, params, null).meanLoss();
+    }
+
     /**
      * The sample's features when they are held in memory (the data-dependent actions need them), else null:
      * such a sample serves only the exact, data-independent groups.

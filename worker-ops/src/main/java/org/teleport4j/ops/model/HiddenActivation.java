@@ -18,6 +18,11 @@ public enum HiddenActivation {
         return this != TANH;
     }
 
+    /** True when sigma is one-to-one (Form B and its orbit curves solve sigma(Z') = ... for Z'). */
+    public boolean invertible() {
+        return this != RELU;
+    }
+
     /** The DL4J activation object; {@code leakySlope} is used only by LEAKY_RELU. */
     public IActivation toDl4j(double leakySlope) {
         return switch (this) {

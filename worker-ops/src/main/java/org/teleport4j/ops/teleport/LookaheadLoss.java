@@ -32,7 +32,7 @@ public final class LookaheadLoss implements TeleportObjective {
     public ObjectiveEvaluation evaluate(NetArchitecture arch, INDArray params, TeleportSample sample) {
         BatchSums here = sample.sums(arch, params, null);
         INDArray next = params.sub(here.meanGradient().mul(eta));
-        return new ObjectiveEvaluation(sample.sums(arch, next, null).meanLoss(), here.meanLoss(), null);
+        return new ObjectiveEvaluation(sample.meanLoss(arch, next), here.meanLoss(), null);
     }
 
     @Override

@@ -32,6 +32,14 @@ public final class Teleporter {
         this.settings = settings;
     }
 
+    public GroupAction group() {
+        return group;
+    }
+
+    public TeleportObjective objective() {
+        return objective;
+    }
+
     public TeleportResult teleport(INDArray params, Batch batch) {
         return teleport(params, new LocalSample(batch));
     }

@@ -11,9 +11,10 @@ import static org.teleport4j.driver.config.Settings.doubleIn;
 import static org.teleport4j.driver.config.Settings.intIn;
 
 /**
- * The `correlate` section: how many models, and how each is measured (PAPER.md experiment 2).
+ * The `measure` section: how a model's sharpness phi, curvature psi, top Hessian eigenvalue and Hessian trace are
+ * measured on its training data (PAPER.md experiment 2). Used by the correlate job (each model in memory) and by
+ * the train job's measurement after training (over the executors).
  *
- * @param models              models trained; model i uses seed run.seed + i (only the init differs)
  * @param radiusFirst         first sharpness radius t
  * @param radiusStep          step between radii
  * @param radii               number of radii
@@ -28,36 +29,33 @@ import static org.teleport4j.driver.config.Settings.intIn;
  * @param measureSeed         seed of the measurement draws (batches, directions, generators, probes): shared by every
  *                            model, so differences between models are not measurement noise
  */
-public record CorrelateSettings(int models, double radiusFirst, double radiusStep, int radii, int sharpnessBatches,
+public record MeasureSettings(double radiusFirst, double radiusStep, int radii, int sharpnessBatches,
                                 int sharpnessBatchSize, int curves, int curveBatchSize, int hessianExamples,
                                 double lanczosTolerance, int lanczosIterations, int traceProbes, long measureSeed)
         implements Serializable {
 
-    public static CorrelateSettings from(Config c) {
+    public static MeasureSettings from(Config c) {
         try {
-            return new CorrelateSettings(intIn(c, "correlate.models", 3, 100_000),
-                    doubleIn(c, "correlate.sharpness.radius-first", 0, true, 1e3),
-                    doubleIn(c, "correlate.sharpness.radius-step", 0, false, 1e3),
-                    intIn(c, "correlate.sharpness.radii", 1, 10_000),
-                    intIn(c, "correlate.sharpness.batches", 1, 1_000_000),
-                    intIn(c, "correlate.sharpness.batch-size", 1, 1 << 20),
-                    intIn(c, "correlate.curvature.curves", 1, 1_000_000),
-                    intIn(c, "correlate.curvature.batch-size", 1, 1 << 20),
-                    intIn(c, "correlate.hessian.examples", 0, Integer.MAX_VALUE),
-                    doubleIn(c, "correlate.hessian.lanczos-tolerance", 0, true, 1),
-                    intIn(c, "correlate.hessian.lanczos-iterations", 1, 100_000),
-                    intIn(c, "correlate.hessian.trace-probes", 1, 1_000_000),
-                    c.getLong("correlate.measure-seed"));
+            return new MeasureSettings(
+                    doubleIn(c, "measure.sharpness.radius-first", 0, true, 1e3),
+                    doubleIn(c, "measure.sharpness.radius-step", 0, false, 1e3),
+                    intIn(c, "measure.sharpness.radii", 1, 10_000),
+                    intIn(c, "measure.sharpness.batches", 1, 1_000_000),
+                    intIn(c, "measure.sharpness.batch-size", 1, 1 << 20),
+                    intIn(c, "measure.curvature.curves", 1, 1_000_000),
+                    intIn(c, "measure.curvature.batch-size", 1, 1 << 20),
+                    intIn(c, "measure.hessian.examples", 0, Integer.MAX_VALUE),
+                    doubleIn(c, "measure.hessian.lanczos-tolerance", 0, true, 1),
+                    intIn(c, "measure.hessian.lanczos-iterations", 1, 100_000),
+                    intIn(c, "measure.hessian.trace-probes", 1, 1_000_000),
+                    c.getLong("measure.seed"));
         } catch (com.typesafe.config.ConfigException e) {
             throw new BadConfigException("invalid configuration: " + e.getMessage(), e);
         }
     }
 
     public SharpnessSettings sharpness() {
-        double[] t = new double[radii];
-        // 12 significant digits: 0.001 + 0.01 i prints as 0.011, not 0.011000000000000001 (as SharpnessSettings does)
-        for (int i = 0; i < radii; i++) t[i] = Double.parseDouble(String.format("%.12g", radiusFirst + radiusStep * i));
-        return new SharpnessSettings(t, 1, sharpnessBatches, sharpnessBatchSize, measureSeed);
+        return new SharpnessSettings(SharpnessSettings.arithmetic(radiusFirst, radiusStep, radii), 1, sharpnessBatches, sharpnessBatchSize, measureSeed);
     }
 
     public CurvatureSettings curvature() {
