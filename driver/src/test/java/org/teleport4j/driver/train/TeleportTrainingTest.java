@@ -92,7 +92,8 @@ class TeleportTrainingTest extends LocalSparkTest {
             TrainConfig cfg = TrainingFixtures.mnist(runs, "data.train-limit=400", "data.test-limit=100", "training.epochs=1",
                     "training.data-type=double", "training.train-loss=running", "training.averaging-frequency=2",
                     "teleport.mode=" + arm[0], "teleport.objective=" + arm[1], "teleport.group=" + arm[2], "teleport.steps=2",
-                    "teleport.step-size=0.05", "teleport.sample-size=150", "teleport.sharpness.directions=2", "teleport.sharpness.radii=3",
+                    "teleport.step-size=0.05", "teleport.trust-radius=0.02", "teleport.sample-size=150", "teleport.sharpness.directions=2",
+                    "teleport.sharpness.radii=3",
                     "teleport.schedule.rounds=2", "run.name=" + String.join("-", arm));
             new ParameterAveragingTrainer(sc, cfg).run();
             List<String[]> log = rows(runs.resolve(cfg.runId()));
@@ -103,10 +104,11 @@ class TeleportTrainingTest extends LocalSparkTest {
                 assertEquals(arm[0], e[3]);
                 assertTrue(Long.parseLong(e[11]) >= 1, "at least one step accepted: " + String.join(",", e));
                 assertTrue(Double.isFinite(before) && Double.isFinite(after));
-                if (arm[0].equals("teleport")) {
-                    boolean ascent = arm[1].equals("curvature");
-                    assertTrue(ascent ? after > before : after < before, "the objective moved the configured way: " + String.join(",", e));
-                }
+                // Descending phi or lambda_max lowers them. The curvature step is not asserted: on a batch wider than the
+                // layer (150 > 16) Form B's kappa(t) has kinks at the scale of the step (mixed activations change sign),
+                // so the derivative at t = 0 need not predict the step (the worker-ops test checks the ascent where Form B is exact).
+                if (arm[0].equals("teleport") && !arm[1].equals("curvature"))
+                    assertTrue(after < before, "the objective moved the configured way: " + String.join(",", e));
             }
         }
     }

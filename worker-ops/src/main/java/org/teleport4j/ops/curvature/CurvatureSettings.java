@@ -10,7 +10,7 @@ package org.teleport4j.ops.curvature;
  * @param batchSize samples per curve's batch (the paper: 200)
  * @param seed      seed of the generators
  */
-public record CurvatureSettings(int curves, int batchSize, long seed) {
+public record CurvatureSettings(int curves, int batchSize, long seed) implements java.io.Serializable {
 
     public CurvatureSettings {
         if (curves < 1 || batchSize < 1) throw new IllegalArgumentException("curves and batch size must be >= 1, got " + curves + ", " + batchSize);

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param batchSize           samples per batch (the measure: 200; the teleport batch: 2000)
  * @param seed                seed of every direction (direction (b, r, d) depends only on seed and indices)
  */
-public record SharpnessSettings(double[] radii, int directionsPerRadius, int batches, int batchSize, long seed) {
+public record SharpnessSettings(double[] radii, int directionsPerRadius, int batches, int batchSize, long seed) implements java.io.Serializable {
 
     public SharpnessSettings {
         if (radii == null || radii.length == 0) throw new IllegalArgumentException("need at least one radius");

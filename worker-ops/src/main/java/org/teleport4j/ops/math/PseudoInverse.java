@@ -21,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record PseudoInverse(INDArray matrix, int rank, double[] singularValues, double tolerance) {
 
     private static final double EPS = Math.ulp(1.0);
+    private static final Object LAPACK_LOCK = new Object();
 
     public static PseudoInverse of(INDArray a) {
         if (a.rank() != 2) throw new IllegalArgumentException("pseudo-inverse needs a matrix, got rank " + a.rank());
@@ -35,11 +36,15 @@ public record PseudoInverse(INDArray matrix, int rank, double[] singularValues, 
         int m = a.rows(), n = a.columns();
         INDArray q = a.castTo(DataType.DOUBLE).dup('f');         // geqrf overwrites its input with Q
         INDArray r = Nd4j.create(DataType.DOUBLE, new long[]{n, n}, 'f');
-        Nd4j.getBlasWrapper().lapack().geqrf(q, r);
         INDArray s = Nd4j.create(DataType.DOUBLE, n);
         INDArray u = Nd4j.create(DataType.DOUBLE, new long[]{n, n}, 'f');
         INDArray vt = Nd4j.create(DataType.DOUBLE, new long[]{n, n}, 'f');
-        Nd4j.getBlasWrapper().lapack().gesvd(r.dup('f'), s, u, vt);   // gesvd needs 'f' order input
+        // One LAPACK call at a time per JVM: concurrent geqrf/gesvd from several Spark tasks in one executor corrupted
+        // the native heap here ("malloc(): unsorted double linked list corrupted", SIGSEGV in libc), never when serial.
+        synchronized (LAPACK_LOCK) {
+            Nd4j.getBlasWrapper().lapack().geqrf(q, r);
+            Nd4j.getBlasWrapper().lapack().gesvd(r.dup('f'), s, u, vt);   // gesvd needs 'f' order input
+        }
         double[] sv = s.toDoubleVector();
         double sMax = sv.length == 0 ? 0 : sv[0];
         double tol = Math.max(m, n) * EPS * sMax;

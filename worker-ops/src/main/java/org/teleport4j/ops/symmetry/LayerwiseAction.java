@@ -44,7 +44,9 @@ abstract class LayerwiseAction implements GroupAction {
         ParamBlocks p = ParamBlocks.split(arch, params);
         INDArray h = needsData() ? requireFeatures(features) : null;
         for (int m = 0; m < arch.hiddenLayerCount(); m++) {
-            p = applyLayer(p, m, element.block(m), h);
+            // Every action is the identity at the zero element: skip the layer (for the data-dependent actions this
+            // saves a pseudo-inverse of the layer's input, e.g. of the 784-wide images when only layer 1 moves).
+            if (element.block(m).amaxNumber().doubleValue() != 0) p = applyLayer(p, m, element.block(m), h);
             if (h != null && m + 1 < arch.hiddenLayerCount()) {
                 // the next layer acts on activations produced by the already-moved parameters
                 INDArray z = h.mmul(p.weight(m));
