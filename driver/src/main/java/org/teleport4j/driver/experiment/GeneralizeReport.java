@@ -79,7 +79,7 @@ final class GeneralizeReport {
         double[] plainTest = last(plain, EpochMetrics::testLoss);
         StringBuilder sum = new StringBuilder("arm,measure,objective_before_mean,objective_change_mean,objective_change_std,max_relative_loss_drift,"
                 + "final_train_loss_mean,final_train_loss_std,final_test_loss_mean,final_test_loss_std,test_minus_plain_mean,test_minus_plain_std,"
-                + "runs_below_plain,test_minus_random_mean,test_minus_random_std\n");
+                + "runs_below_plain,test_minus_random_mean,test_minus_random_std,gap_mean,gap_std,gap_minus_plain_mean,gap_minus_plain_std\n");
         StringBuilder md = new StringBuilder("# Teleporting to change sharpness or curvature (paper Figure 4)\n\n");
         md.append(String.format(Locale.ROOT, "%s on %s (%d training examples), %s lr %.3g, batch %d. %d paired runs (seeds %d..%d): SGD to "
                         + "epoch %d (shared checkpoint), then every arm continues to epoch %d; teleports before the first minibatch steps "
@@ -90,13 +90,16 @@ final class GeneralizeReport {
                 cfg.run().seed() + settings.runs() - 1, settings.checkpointEpoch(), cfg.training().epochs(), settings.teleportEpoch() + 1,
                 settings.arms().isEmpty() ? 0 : settings.arms().get(0).teleport().sampleSize()));
         md.append("| arm | teleports (calls x steps) | objective before | objective change | max loss drift | final train loss | final test loss "
-                + "| test − plain | runs below plain | test − random control |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| test − plain | runs below plain | test − random control | gap (test − train) | gap − plain gap |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder verdicts = new StringBuilder();
         for (GeneralizeExperiment.Branch b : branches) {
             List<GeneralizeExperiment.Trial> runs = runs(b.name());
             if (runs.size() != plain.size() || runs.isEmpty()) continue;
             double[] test = last(runs, EpochMetrics::testLoss), train = last(runs, EpochMetrics::trainLoss);
             Stats vsPlain = Stats.of(minus(test, plainTest));
+            double[] gap = minus(test, train), plainGap = minus(plainTest, last(plain, EpochMetrics::trainLoss));
+            Stats gapVsPlain = Stats.of(minus(gap, plainGap));
             long below = java.util.stream.IntStream.range(0, test.length).filter(i -> test[i] < plainTest[i]).count();
             List<GeneralizeExperiment.Trial> random = runs(GeneralizeSettings.randomName(b.name()));
             Stats vsRandom = b.teleport() != null && b.teleport().mode() != org.teleport4j.driver.config.TeleportConfig.Mode.RANDOM
@@ -105,23 +108,25 @@ final class GeneralizeReport {
             String measure = measure(b.name());
             String calls = b.teleport() == null ? "—"
                     : (b.teleport().schedule() instanceof TeleportSchedule.FirstRoundsOfEpoch f ? f.rounds() : "?") + " x " + b.teleport().steps();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s |%n", b.name(), calls,
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s | %s | %s |%n", b.name(), calls,
                     before == null ? "—" : String.format(Locale.ROOT, "%.4g", before.mean()),
                     change == null ? "—" : String.format(Locale.ROOT, "%+.3g ± %.2g", change.mean(), change.std()),
                     b.teleport() == null ? "—" : String.format(Locale.ROOT, "%.2g", maxDrift(runs)),
                     Stats.of(train), Stats.of(test), b.teleport() == null ? "—" : signed(vsPlain), below, test.length,
-                    vsRandom == null ? "—" : signed(vsRandom)));
+                    vsRandom == null ? "—" : signed(vsRandom), Stats.of(gap), b.teleport() == null ? "—" : signed(gapVsPlain)));
             sum.append(String.join(",", b.name(), measure, num(before == null ? Double.NaN : before.mean()),
                     num(change == null ? Double.NaN : change.mean()), num(change == null ? Double.NaN : change.std()),
                     num(b.teleport() == null ? Double.NaN : maxDrift(runs)), num(Stats.of(train).mean()), num(Stats.of(train).std()),
                     num(Stats.of(test).mean()), num(Stats.of(test).std()), num(vsPlain.mean()), num(vsPlain.std()), Long.toString(below),
-                    num(vsRandom == null ? Double.NaN : vsRandom.mean()), num(vsRandom == null ? Double.NaN : vsRandom.std()))).append('\n');
+                    num(vsRandom == null ? Double.NaN : vsRandom.mean()), num(vsRandom == null ? Double.NaN : vsRandom.std()),
+                    num(Stats.of(gap).mean()), num(Stats.of(gap).std()), num(gapVsPlain.mean()), num(gapVsPlain.std()))).append('\n');
             settings.arms().stream().filter(a -> a.name().equals(b.name())).findFirst().ifPresent(a ->
-                    verdicts.append(verdict(a, vsPlain, vsRandom, change)));
+                    verdicts.append(verdict(a, vsPlain, vsRandom, change, gapVsPlain)));
         }
         md.append("\nDoes the paper's direction hold (lower phi and higher psi give a lower test loss)? An effect counts as shown only when "
                 + "the paired difference to the plain run is beyond one std and in the predicted direction, and the arm also beats its "
-                + "random control by more than one std.\n\n").append(verdicts);
+                + "random control by more than one std. A lower test loss that comes with an equally lower train loss is faster "
+                + "optimisation, not better generalisation: the gap columns tell the two apart.\n\n").append(verdicts);
         dir.writeText("summary.csv", sum.toString());
         dir.writeText("summary.md", md.toString());
         plots(dir, plain);
@@ -131,16 +136,19 @@ final class GeneralizeReport {
         return arm.startsWith("phi") ? "phi" : arm.startsWith("psi") ? "psi" : "";
     }
 
-    private static String verdict(GeneralizeSettings.Arm a, Stats vsPlain, Stats vsRandom, Stats change) {
+    private static String verdict(GeneralizeSettings.Arm a, Stats vsPlain, Stats vsRandom, Stats change, Stats gapVsPlain) {
         boolean moved = change != null && (a.teleport().ascent() ? change.mean() > 0 : change.mean() < 0);
         boolean predicted = a.paperPredictsLowerTestLoss() ? vsPlain.mean() < -vsPlain.std() : vsPlain.mean() > vsPlain.std();
         boolean directed = vsRandom != null && (a.paperPredictsLowerTestLoss() ? vsRandom.mean() < -vsRandom.std() : vsRandom.mean() > vsRandom.std());
         String expectation = a.paperPredictsLowerTestLoss() ? "lower" : "higher";
+        String gap = Math.abs(gapVsPlain.mean()) <= gapVsPlain.std() ? "unchanged within one std"
+                : gapVsPlain.mean() > 0 ? "wider" : "narrower";
         return String.format(Locale.ROOT, "- **%s**: the teleports %s %s (change %s). The paper predicts a %s test loss than the plain run: "
-                        + "measured %s (%s)%s.%n", a.name(), moved ? "moved" : "did NOT move", a.measure() + (a.teleport().ascent() ? " up" : " down"),
+                        + "measured %s (%s)%s. Generalisation gap (test − train) against the plain run: %s (%s).%n", a.name(), moved ? "moved" : "did NOT move", a.measure() + (a.teleport().ascent() ? " up" : " down"),
                 change == null ? "n/a" : String.format(Locale.ROOT, "%+.3g", change.mean()), expectation, signed(vsPlain),
                 predicted ? "held" : "not shown", vsRandom == null ? "" : "; against the random control " + signed(vsRandom)
-                        + (directed ? " (a directed effect)" : " (not distinguishable from a random teleport of the same size)"));
+                        + (directed ? " (a directed effect)" : " (not distinguishable from a random teleport of the same size)"),
+                signed(gapVsPlain), gap);
     }
 
     private void plots(RunDirectory dir, List<GeneralizeExperiment.Trial> plain) {
