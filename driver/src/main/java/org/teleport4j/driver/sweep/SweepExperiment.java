@@ -2,6 +2,7 @@ package org.teleport4j.driver.sweep;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.teleport4j.driver.config.BadConfigException;
+import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.experiment.TrialData;
 import org.teleport4j.driver.experiment.TrialParallelRunner;
@@ -57,6 +58,7 @@ public final class SweepExperiment {
 
     /** Runs (or resumes) every trial, then writes results.parquet, results.csv, summary.md, summary.csv, plots/ and report.html. */
     public List<SweepResult> run(JavaSparkContext sc, RunDirectory dir, Consumer<String> progress) {
+        recordTrialConfigs(dir);
         Map<String, SingleMachineTrainer.Trial> byId = new LinkedHashMap<>();
         for (SweepTrial t : trials) byId.put(t.id(), t.singleMachine());
         TrialParallelRunner.Plan<SingleMachineTrainer.Trial, TrialEpochs> plan = RUNNER.plan(dir, byId);
@@ -72,6 +74,23 @@ public final class SweepExperiment {
         table.write(sc, dir);
         new SweepReport(cfg, settings, results).write(dir);
         return results;
+    }
+
+    /**
+     * Keeps each trial's settings as trials/<id>.conf and refuses to reuse a finished trial whose settings differ
+     * (possible under an explicit run.id, since ids name only the varying values). Where the data and runs live,
+     * the Spark settings and the rest of the grid may change: adding seeds to a finished sweep reuses its trials.
+     */
+    private void recordTrialConfigs(RunDirectory dir) {
+        for (SweepTrial t : trials) {
+            String file = TRIALS + "/" + t.id() + ".conf";
+            String text = ConfigLoader.render(t.config().raw().withoutPath("sweep").withoutPath("spark").withoutPath("run.dir")
+                    .withoutPath("data.dir"));
+            if (!dir.exists(file)) dir.writeText(file, text);
+            else if (!dir.readText(file).equals(text))
+                throw new BadConfigException("sweep trial " + t.id() + " in " + dir.uri() + " was run with other settings (see its "
+                        + file + "); choose another run.id, or delete that trial's files to redo it");
+        }
     }
 
     /** One Spark job per distinct data setting (the grid may vary the dataset), one task per trial. */

@@ -121,6 +121,15 @@ class SweepExperimentTest extends LocalSparkTest {
         new SweepExperiment(cfg).run(sc, new RunDirectory(cfg.runDir(), sc.hadoopConfiguration()), progress::add);
         assertTrue(progress.get(0).contains("2 trials (2 already done)"), progress.get(0));
         assertEquals(1, progress.size(), "nothing trained: " + progress);
+
+        // Under the same run id, a trial whose other settings changed is not silently reused; more values for the
+        // grid are fine (the finished trials are kept).
+        BadConfigException changed = assertThrows(BadConfigException.class, () -> new SweepExperiment(config(runs, "sweep.mode=data-parallel",
+                "sweep.grid.\"teleport.mode\"=[off, teleport]", "training.workers=2", "training.averaging-frequency=3", "training.epochs=1",
+                "data.train-limit=240", "run.id=" + cfg.runId(), "optimizer.learning-rate=0.05"))
+                .run(sc, new RunDirectory(cfg.runDir(), sc.hadoopConfiguration()), s -> {
+                }));
+        assertTrue(changed.getMessage().contains("sweep trial mode-off") && changed.getMessage().contains("other settings"), changed.getMessage());
     }
 
     @Test
