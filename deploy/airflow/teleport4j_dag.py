@@ -1,10 +1,11 @@
-"""teleport4j on Apache Airflow: one training run per logical date, submitted with spark-submit.
+"""teleport4j on Apache Airflow: per logical date, one training run and one CIFAR-10 sweep, submitted with spark-submit.
 
 The job contract this DAG relies on (README, "Running under a scheduler"):
 
 * Idempotent run ids. run.id is derived from the logical date ({{ ds_nodash }}), so a retry, a clear, or a
   backfill of a date runs the same command on the same run directory: an unfinished run resumes from its last
-  checkpoint, a finished one is skipped (exit code 0, nothing trained).
+  checkpoint, a finished one is skipped (exit code 0, nothing trained). A sweep keeps every finished trial in its
+  run directory (trials/<id>.csv), so a retried sweep trains only the trials that had not finished.
 * `_SUCCESS` is written last in run.dir/<run id>/, after the metrics and the final checkpoint: downstream
   tasks (or a sensor) wait for it, never for the other files.
 * Exit codes by failure class (jobs/src/main/java/org/teleport4j/jobs/ExitCodes.java):
@@ -49,6 +50,7 @@ SPARK_CONF = {
 APPLICATION = "{{ var.value.get('teleport4j_jar', '/opt/teleport4j/teleport4j-jobs-0.1.0-SNAPSHOT-spark.jar') }}"
 
 # The paper's MNIST setting (conf/paper-mnist.conf), spelled out so that the DAG needs no files besides the jar.
+# (A test checks that these settings resolve to exactly the preset's, and SWEEP_ARGS to conf/sweep-cifar10.conf's.)
 TRAIN_ARGS = [
     "train",
     "--set", "run.name=paper-mnist",
@@ -62,6 +64,39 @@ TRAIN_ARGS = [
     "--set", "optimizer.learning-rate=0.01",
     "--set", "training.epochs=40",
     "--set", "training.batch-size=20",
+]
+
+# The CIFAR-10 sweep (conf/sweep-cifar10.conf): 5 seeds x SGD/Adam x 3 learning rates x teleport off/on = 60 trials,
+# the paper's MLP, all of CIFAR-10, 40 epochs, trial-parallel (one Spark task trains one model). Its results table
+# is run.dir/sweep-cifar10-<date>/results.parquet, with report.html beside it, and _SUCCESS last.
+SWEEP_ARGS = [
+    "sweep",
+    "--set", "run.name=sweep-cifar10",
+    "--set", "run.id=sweep-cifar10-{{ ds_nodash }}",
+    "--set", "run.dir={{ var.value.get('teleport4j_run_dir', 'hdfs:///teleport4j/runs') }}",
+    "--set", "data.dir={{ var.value.get('teleport4j_data_dir', 'hdfs:///teleport4j/data') }}",
+    "--set", "data.dataset=cifar-10",
+    "--set", "data.train-limit=0",
+    "--set", "data.test-limit=0",
+    "--set", "model.hidden=[128, 32]",
+    "--set", "training.epochs=40",
+    "--set", "training.batch-size=20",
+    "--set", "training.data-type=float",
+    "--set", "teleport.group=scaling",
+    "--set", "teleport.objective=lookahead",
+    "--set", "teleport.steps=10",
+    "--set", "teleport.step-size=10",
+    "--set", "teleport.trust-radius=0.5",
+    "--set", "teleport.sample-size=200",
+    "--set", "teleport.state=reset",
+    "--set", "teleport.schedule.kind=paper",
+    "--set", "teleport.schedule.epoch=0",
+    "--set", "teleport.schedule.rounds=8",
+    "--set", "sweep.mode=trial-parallel",
+    "--set", 'sweep.grid."optimizer.kind"=[sgd, adam]',
+    "--set", 'sweep.grid."optimizer.learning-rate"=[0.01, 0.001, 0.0001]',
+    "--set", 'sweep.grid."teleport.mode"=[off, teleport]',
+    "--set", 'sweep.grid."run.seed"=[0, 1, 2, 3, 4]',
 ]
 
 
@@ -87,7 +122,7 @@ class Teleport4jSubmitOperator(SparkSubmitOperator):
 
 with DAG(
     dag_id="teleport4j_train",
-    description="teleport4j: parameter-averaged training on Spark, one idempotent run per logical date",
+    description="teleport4j: parameter-averaged training and a CIFAR-10 sweep on Spark, idempotent runs per logical date",
     schedule="@daily",
     start_date=datetime(2024, 1, 1),
     catchup=False,
@@ -110,6 +145,19 @@ with DAG(
         conf=SPARK_CONF,
         application_args=TRAIN_ARGS,
         executor_memory="2g",
+        driver_memory="4g",
+        verbose=False,
+    )
+    # Independent of the training run: the two run side by side (each with its own run directory).
+    sweep = Teleport4jSubmitOperator(
+        task_id="sweep",
+        conn_id="spark_default",
+        application=APPLICATION,
+        java_class="org.teleport4j.jobs.Teleport4j",
+        name="teleport4j-sweep-{{ ds_nodash }}",
+        conf=SPARK_CONF,
+        application_args=SWEEP_ARGS,
+        executor_memory="4g",
         driver_memory="4g",
         verbose=False,
     )

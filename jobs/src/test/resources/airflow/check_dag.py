@@ -1,7 +1,7 @@
 """Loads deploy/airflow/teleport4j_dag.py without Airflow (not installed here): the few Airflow names it imports
 are replaced by recording stand-ins, so the DAG's own code runs for real. Prints JSON for AirflowDagTest:
-the train task's arguments with Jinja templates rendered as Airflow would for a given date (Variables at their
-defaults), the DAG's default_args, and what the operator does with each spark-submit exit code.
+each task's arguments (train, sweep) with Jinja templates rendered as Airflow would for a given date (Variables at
+their defaults), the DAG's default_args, and what each task's operator does with each spark-submit exit code.
 
 usage: python3 check_dag.py DAG_FILE DS_NODASH
 """
@@ -95,11 +95,13 @@ dag_module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(dag_module)
 dag = dag_module.dag
 tasks = {t.task_id: t for t in dag.tasks}
-train = tasks["train"]
-print(json.dumps({
+report = {
     "dag_id": dag.dag_id,
     "tasks": sorted(tasks),
     "retries": dag.kwargs["default_args"]["retries"],
-    "train": {k: render(v, ds_nodash) for k, v in train.kwargs.items() if isinstance(v, (str, list, dict, int, bool))},
-    "outcomes": {str(code): outcome(train, code) for code in (0, 1, 2, 3, 4, 137)},
-}))
+    "outcomes": {str(code): outcome(tasks["train"], code) for code in (0, 1, 2, 3, 4, 137)},
+    "task_outcomes": {tid: {str(code): outcome(t, code) for code in (0, 1, 2, 3, 4, 137)} for tid, t in tasks.items()},
+}
+for tid, t in tasks.items():
+    report[tid] = {k: render(v, ds_nodash) for k, v in t.kwargs.items() if isinstance(v, (str, list, dict, int, bool))}
+print(json.dumps(report))

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.spark.SparkContexts;
+import org.teleport4j.driver.sweep.SweepExperiment;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -31,8 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Airflow DAG against the job contract, without Airflow: check_dag.py runs the DAG file with stand-ins for the
- * Airflow classes it uses. Its train task must be a valid teleport4j command (every key known, the run id built
- * from the date), submit with the settings deploy/spark-submit.sh uses, and fail exit codes 2 and 3 without retries.
+ * Airflow classes it uses. Its train and sweep tasks must be valid teleport4j commands (every key known, the run id
+ * built from the date) equal to their presets, submit with the settings deploy/spark-submit.sh uses, and fail exit
+ * codes 2 and 3 without retries.
  */
 class AirflowDagTest {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -59,15 +61,19 @@ class AirflowDagTest {
     }
 
     static List<String> trainArgs() {
+        return args("train");
+    }
+
+    static List<String> args(String task) {
         List<String> args = new ArrayList<>();
-        JsonArray a = dag.getAsJsonObject("train").getAsJsonArray("application_args");
+        JsonArray a = dag.getAsJsonObject(task).getAsJsonArray("application_args");
         a.forEach(e -> args.add(e.getAsString()));
         return args;
     }
 
-    @Test
-    void theTrainTaskIsAValidTeleport4jCommandWithADatedRunId() {
-        List<String> args = trainArgs();
+    /** The configuration a task's command resolves to (teleport4j ... --print-config), after checking it exits 0. */
+    static Config printedConfig(List<String> taskArgs) {
+        List<String> args = new ArrayList<>(taskArgs);
         args.add("--print-config");
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,26 +85,69 @@ class AirflowDagTest {
             System.setOut(old);
         }
         assertEquals(ExitCodes.OK, code, out.toString());
-        Config resolved = ConfigFactory.parseString(out.toString(StandardCharsets.UTF_8));
+        return ConfigFactory.parseString(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The task's --set options, loaded like the command line loads them. */
+    static Config setsOf(List<String> args) {
+        List<String> sets = new ArrayList<>();
+        for (int i = 1; i < args.size(); i += 2) {
+            assertEquals("--set", args.get(i), "the DAG passes only --set options: " + args);
+            sets.add(args.get(i + 1));
+        }
+        return ConfigLoader.load(List.of(), sets);
+    }
+
+    /** A task's settings equal a preset's, except where the run is written and the data is read from. */
+    static void assertSamePreset(String preset, Config fromDag) {
+        Config fromPreset = ConfigLoader.load(List.of(REPO.resolve(preset).toFile()), List.of());
+        for (String path : List.of("run.id", "run.dir", "data.dir")) {
+            fromDag = fromDag.withoutPath(path);
+            fromPreset = fromPreset.withoutPath(path);
+        }
+        assertEquals(ConfigLoader.render(fromPreset), ConfigLoader.render(fromDag), preset);
+    }
+
+    @Test
+    void theTrainTaskIsAValidTeleport4jCommandWithADatedRunId() {
+        Config resolved = printedConfig(trainArgs());
         assertEquals("paper-mnist-20240101", resolved.getString("run.id"));
         assertEquals("hdfs:///teleport4j/runs/paper-mnist-20240101", TrainConfig.from(resolved).runDir());
     }
 
     @Test
     void theTrainTaskIsThePaperMnistPreset() {
-        List<String> sets = new ArrayList<>();
-        List<String> args = trainArgs();
-        for (int i = 1; i < args.size(); i += 2) {
-            assertEquals("--set", args.get(i), "the DAG passes only --set options: " + args);
-            sets.add(args.get(i + 1));
-        }
-        Config fromDag = ConfigLoader.load(List.of(), sets);
-        Config fromPreset = ConfigLoader.load(List.of(REPO.resolve("conf/paper-mnist.conf").toFile()), List.of());
-        for (String path : List.of("run.id", "run.dir", "data.dir")) {
-            fromDag = fromDag.withoutPath(path);
-            fromPreset = fromPreset.withoutPath(path);
-        }
-        assertEquals(ConfigLoader.render(fromPreset), ConfigLoader.render(fromDag));
+        assertEquals("train", trainArgs().get(0));
+        assertSamePreset("conf/paper-mnist.conf", setsOf(trainArgs()));
+    }
+
+    @Test
+    void theSweepTaskIsTheCifar10SweepWithADatedRunIdAndAValidGrid() {
+        List<String> args = args("sweep");
+        assertEquals("sweep", args.get(0));
+        Config resolved = printedConfig(args);
+        assertEquals("sweep-cifar10-20240101", resolved.getString("run.id"));
+        assertEquals("hdfs:///teleport4j/runs/sweep-cifar10-20240101", TrainConfig.from(resolved).runDir());
+        assertSamePreset("conf/sweep-cifar10.conf", setsOf(args));
+        // Every one of its trials is a valid training configuration: 5 seeds x 2 optimizers x 3 learning rates x teleport off/on.
+        SweepExperiment sweep = new SweepExperiment(TrainConfig.from(resolved));
+        assertEquals(60, sweep.trials().size());
+        assertEquals(12, sweep.trials().stream().map(t -> t.arm()).distinct().count());
+    }
+
+    @Test
+    void theSweepRunsBesideTrainAndRetriesLikeIt() {
+        JsonArray tasks = dag.getAsJsonArray("tasks");
+        assertEquals(List.of("sweep", "train"), List.of(tasks.get(0).getAsString(), tasks.get(1).getAsString()));
+        JsonObject sweep = dag.getAsJsonObject("sweep");
+        assertEquals(Teleport4j.class.getName(), sweep.get("java_class").getAsString());
+        assertEquals(dag.getAsJsonObject("train").getAsJsonObject("conf"), sweep.getAsJsonObject("conf"), "the same Spark settings");
+        JsonObject outcomes = dag.getAsJsonObject("task_outcomes").getAsJsonObject("sweep");
+        assertEquals("success", outcomes.get("0").getAsString());
+        assertEquals("fail-without-retry", outcomes.get(Integer.toString(ExitCodes.BAD_CONFIG)).getAsString());
+        assertEquals("fail-without-retry", outcomes.get(Integer.toString(ExitCodes.BAD_DATA)).getAsString());
+        assertEquals("retry", outcomes.get(Integer.toString(ExitCodes.RUNTIME_FAILURE)).getAsString());
+        assertEquals("retry", outcomes.get("137").getAsString());
     }
 
     @Test

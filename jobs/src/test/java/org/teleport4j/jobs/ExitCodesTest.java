@@ -88,15 +88,25 @@ class ExitCodesTest {
         o = run("correlate", "--preset", "../conf/correlate-quick.conf", "--set", "correlate.nonsense=1");
         assertEquals(ExitCodes.BAD_CONFIG, o.code());
         assertTrue(o.err().contains("correlate.nonsense"), o.err());
+        // The sweep checks the keys inside its grid itself (before Spark starts), with the same exit code.
+        o = run("sweep", "--preset", "../conf/sweep-quick.conf", "--set", "sweep.grid.\"optimizer.kindd\"=[sgd]");
+        assertEquals(ExitCodes.BAD_CONFIG, o.code());
+        assertTrue(o.err().contains("sweep.grid") && o.err().contains("optimizer.kindd"), o.err());
+        o = run("sweep", "--preset", "../conf/sweep-quick.conf", "--set", "sweep.grid.\"training.epochs\"=[2, 0]");
+        assertEquals(ExitCodes.BAD_CONFIG, o.code());
+        assertTrue(o.err().contains("training.epochs = 0 is out of range"), o.err());
         PrintStream oldOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
         try {
             assertEquals(ExitCodes.OK, Teleport4j.run("correlate", "--preset", "../conf/correlate-quick.conf", "--print-config"));
             assertEquals(ExitCodes.OK, Teleport4j.run("optimizers", "--preset", "../conf/optimizers-quick.conf", "--print-config"));
+            assertEquals(ExitCodes.OK, Teleport4j.run("sweep", "--preset", "../conf/sweep-quick.conf", "--print-config"));
+            assertEquals(ExitCodes.OK, Teleport4j.run("sweep", "--preset", "../conf/sweep-cifar10.conf", "--print-config"));
         } finally {
             System.setOut(oldOut);
         }
-        assertTrue(out.toString().contains("correlate") && out.toString().contains("optimizers"), out.toString());
+        assertTrue(out.toString().contains("correlate") && out.toString().contains("optimizers") && out.toString().contains("sweep-cifar10"),
+                out.toString());
     }
 }

@@ -23,8 +23,11 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
     public static final String ROOT = "teleport4j";
-    /** Free-form subtrees: their keys are passed through (Spark settings). */
-    private static final List<String> OPEN_SUBTREES = List.of("spark.conf");
+    /**
+     * Free-form subtrees: their keys are passed through here (Spark settings) or checked by their reader
+     * (the sweep grid names keys of the training configuration, checked by SweepGrid).
+     */
+    private static final List<String> OPEN_SUBTREES = List.of("spark.conf", "sweep.grid");
 
     private ConfigLoader() {
     }
@@ -87,7 +90,8 @@ public final class ConfigLoader {
         }
     }
 
-    static void validateKeys(Config user, Config reference) {
+    /** Rejects keys of {@code user} that {@code reference} does not have, naming them and the known keys nearby. */
+    public static void validateKeys(Config user, Config reference) {
         TreeSet<String> unknown = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String path = e.getKey();

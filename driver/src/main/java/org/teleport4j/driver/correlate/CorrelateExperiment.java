@@ -1,26 +1,28 @@
 package org.teleport4j.driver.correlate;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.teleport4j.driver.config.TrainConfig;
+import org.teleport4j.driver.experiment.TrialData;
+import org.teleport4j.driver.experiment.TrialParallelRunner;
 import org.teleport4j.driver.run.EpochMetrics;
 import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.driver.train.SingleMachineTrainer;
-import org.teleport4j.ops.data.DatasetId;
 import org.teleport4j.ops.data.ExampleSet;
 import org.teleport4j.ops.math.NetArchitecture;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The paper's Table 1 (PAPER.md experiment 2): train {@code correlate.models} models that differ only in their
  * initialisation seed, measure each on training data (phi, psi, lambda_max, trace) and on the test set, and
  * correlate the measures with the test loss. One Spark task trains and measures one model and writes
- * {@code models/m<i>.csv} as soon as it is done; a re-run skips the models whose file exists.
+ * {@code models/m<i>.csv} as soon as it is done; a re-run skips the models whose file exists ({@link TrialParallelRunner}).
  */
 public final class CorrelateExperiment {
     private final TrainConfig cfg;
@@ -37,41 +39,34 @@ public final class CorrelateExperiment {
         return settings;
     }
 
-    static String modelFile(int model) {
-        return "models/m" + model + ".csv";
-    }
+    /** One model's file: its measures as a one-row CSV. */
+    private static final TrialParallelRunner.ResultFile<ModelMeasures> MODEL_FILE = new TrialParallelRunner.ResultFile<>() {
+        @Override
+        public String write(ModelMeasures result) {
+            return ModelMeasures.HEADER + "\n" + result.toCsv() + "\n";
+        }
+
+        @Override
+        public ModelMeasures read(String text) {
+            return readModelFile(text);
+        }
+    };
 
     /** Runs (or resumes) every model, then writes models.csv, the correlation tables and the scatter plots. */
     public List<ModelMeasures> run(JavaSparkContext sc, RunDirectory dir, Consumer<String> progress) {
-        DatasetId dataset = cfg.data().dataset();
-        ExampleSet train = dataset.readTrain(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().trainLimit());
-        ExampleSet test = dataset.readTest(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().testLimit());
-        // Sub-lists are not serialisable: give Spark plain lists.
-        train = new ExampleSet(new ArrayList<>(train.records()), train.inputs(), train.classes());
-        test = new ExampleSet(new ArrayList<>(test.records()), test.inputs(), test.classes());
-
-        List<ModelMeasures> done = new ArrayList<>();
-        List<Integer> todo = new ArrayList<>();
-        for (int m = 0; m < models; m++) {
-            if (dir.exists(modelFile(m))) done.add(readModelFile(dir.readText(modelFile(m))));
-            else todo.add(m);
-        }
+        TrialData data = TrialData.read(cfg.data(), sc.hadoopConfiguration());
+        // TrainConfig holds the raw Config (not serialisable): the task captures the trial settings instead.
+        SingleMachineTrainer.Trial base = baseTrial();
+        MeasureSettings s = settings;
+        TrialParallelRunner<Integer, ModelMeasures> runner = new TrialParallelRunner<>("models", MODEL_FILE,
+                (m, train, test) -> trainAndMeasure(base, s, m, train, test));
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (int m = 0; m < models; m++) ids.put("m" + m, m);
+        TrialParallelRunner.Plan<Integer, ModelMeasures> plan = runner.plan(dir, ids);
         progress.accept(String.format(Locale.ROOT, "correlate: %d models (%d already done), %d training examples, %d epochs each",
-                models, done.size(), train.size(), cfg.training().epochs()));
-        if (!todo.isEmpty()) {
-            Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
-            String runUri = dir.uri();
-            // TrainConfig holds the raw Config (not serialisable): ship the trial settings instead.
-            SingleMachineTrainer.Trial base = baseTrial();
-            MeasureSettings s = settings;
-            int total = todo.size();
-            done.addAll(sc.parallelize(todo, todo.size()).map(m -> {
-                ModelMeasures r = trainAndMeasure(base, s, m, trainB.value(), testB.value());
-                new RunDirectory(runUri, new org.apache.hadoop.conf.Configuration()).writeText(modelFile(m), ModelMeasures.HEADER + "\n" + r.toCsv() + "\n");
-                org.slf4j.LoggerFactory.getLogger(CorrelateExperiment.class).info("model {} done (of {} to run)", m, total);
-                return r;
-            }).collect());
-        }
+                models, plan.done().size(), data.train().size(), cfg.training().epochs()));
+        List<ModelMeasures> done = new ArrayList<>(plan.done().values());
+        done.addAll(runner.run(sc, dir, plan.todo(), data).values());
         done.sort(Comparator.comparingInt(ModelMeasures::model));
         new CorrelateReport(cfg, settings, done).write(dir);
         return done;

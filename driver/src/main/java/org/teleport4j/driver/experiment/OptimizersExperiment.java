@@ -2,18 +2,14 @@ package org.teleport4j.driver.experiment;
 
 import com.typesafe.config.Config;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.teleport4j.driver.config.BadConfigException;
 import org.teleport4j.driver.config.TeleportConfig;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.driver.teleport.NetworkTeleport;
 import org.teleport4j.driver.train.SingleMachineTrainer;
-import org.teleport4j.ops.data.DatasetId;
-import org.teleport4j.ops.data.ExampleSet;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.model.OptimizerKind;
-import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +24,7 @@ import java.util.function.Consumer;
  * teleport of an exact group is a per-weight learning-rate change); the baseline with its optimizer state reset
  * exactly where the teleporting arms teleport (reset-only); and the teleporting arms (each group with each state
  * policy). Trials run trial-parallel: one Spark task trains one small model with {@link SingleMachineTrainer}.
- * Finished trials are kept in the run directory and skipped on re-run.
+ * Finished trials are kept in the run directory and skipped on re-run ({@link TrialParallelRunner}).
  */
 public final class OptimizersExperiment {
     public static final String BASELINE = "baseline";
@@ -109,54 +105,36 @@ public final class OptimizersExperiment {
         return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
     }
 
+    /** Every trial runs {@link SingleMachineTrainer} on its own; its file is {@link TrialFiles}' CSV. */
+    private static final TrialParallelRunner<SingleMachineTrainer.Trial, SingleMachineTrainer.Outcome> RUNNER =
+            new TrialParallelRunner<>("trials", TrialFiles.FORMAT, SingleMachineTrainer::run);
+
     /** Runs (or resumes) every trial and writes the results, the summary and the plots to {@code dir}. */
     public List<TrialResult> run(JavaSparkContext sc, RunDirectory dir, Consumer<String> progress) {
-        DatasetId dataset = cfg.data().dataset();
-        ExampleSet train = dataset.readTrain(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().trainLimit());
-        ExampleSet test = dataset.readTest(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().testLimit());
-        // Sub-lists are not serialisable: give Spark plain lists.
-        train = new ExampleSet(new ArrayList<>(train.records()), train.inputs(), train.classes());
-        test = new ExampleSet(new ArrayList<>(test.records()), test.inputs(), test.classes());
-
-        List<TrialResult> done = new ArrayList<>();
-        Map<String, TrialResult> pending = new LinkedHashMap<>();
-        List<Tuple2<String, SingleMachineTrainer.Trial>> todo = new ArrayList<>();
+        TrialData data = TrialData.read(cfg.data(), sc.hadoopConfiguration());
+        Map<String, TrialResult> keys = new LinkedHashMap<>();
+        Map<String, SingleMachineTrainer.Trial> trials = new LinkedHashMap<>();
         NetArchitecture arch = NetArchitecture.classifier(cfg.modelSpec());
         for (OptimizerKind k : optimizers())
             for (Arm arm : arms(k))
                 for (int seed = 0; seed < seeds(); seed++) {
                     TrialResult key = new TrialResult(k, arm.name(), seed, null);
-                    String file = "trials/" + key.id() + ".csv";
-                    if (dir.exists(file)) {
-                        done.add(new TrialResult(k, arm.name(), seed, TrialFiles.read(dir.readText(file))));
-                        continue;
-                    }
                     double lr = learningRate(k) * arm.lrMultiplier();
                     NetworkTeleport tp = arm.teleport() == null ? null : new NetworkTeleport(arm.teleport(), arch, lr);
-                    pending.put(key.id(), key);
-                    todo.add(new Tuple2<>(key.id(), new SingleMachineTrainer.Trial(cfg.modelSpec(), k, lr, cfg.run().seed() + seed,
-                            cfg.training().epochs(), cfg.training().batchSize(), cfg.training().dataType(), tp)));
+                    keys.put(key.id(), key);
+                    trials.put(key.id(), new SingleMachineTrainer.Trial(cfg.modelSpec(), k, lr, cfg.run().seed() + seed,
+                            cfg.training().epochs(), cfg.training().batchSize(), cfg.training().dataType(), tp));
                 }
+        TrialParallelRunner.Plan<SingleMachineTrainer.Trial, SingleMachineTrainer.Outcome> plan = RUNNER.plan(dir, trials);
         progress.accept(String.format(Locale.ROOT, "optimizers: %d trials (%d already done), %d examples, %d epochs each",
-                done.size() + todo.size(), done.size(), train.size(), cfg.training().epochs()));
-        if (!todo.isEmpty()) {
-            Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
-            String runUri = dir.uri();
-            int total = todo.size();
-            // Each task writes its trial's file as soon as it finishes, so an interrupted experiment keeps its finished trials.
-            List<Tuple2<String, SingleMachineTrainer.Outcome>> results = sc.parallelize(todo, todo.size())
-                    .map(t -> {
-                        SingleMachineTrainer.Outcome o = SingleMachineTrainer.run(t._2(), trainB.value(), testB.value());
-                        new RunDirectory(runUri, new org.apache.hadoop.conf.Configuration()).writeText("trials/" + t._1() + ".csv", TrialFiles.write(o));
-                        org.slf4j.LoggerFactory.getLogger(OptimizersExperiment.class).info("trial {} done (of {} to run)", t._1(), total);
-                        return new Tuple2<>(t._1(), o);
-                    })
-                    .collect();
-            for (Tuple2<String, SingleMachineTrainer.Outcome> r : results) {
-                TrialResult key = pending.get(r._1());
-                done.add(new TrialResult(key.optimizer(), key.arm(), key.seed(), r._2()));
-            }
-        }
+                plan.total(), plan.done().size(), data.train().size(), cfg.training().epochs()));
+        Map<String, SingleMachineTrainer.Outcome> outcomes = new LinkedHashMap<>(plan.done());
+        outcomes.putAll(RUNNER.run(sc, dir, plan.todo(), data));
+        List<TrialResult> done = new ArrayList<>();
+        outcomes.forEach((id, o) -> {
+            TrialResult key = keys.get(id);
+            done.add(new TrialResult(key.optimizer(), key.arm(), key.seed(), o));
+        });
         new OptimizersReport(cfg, this, done).write(dir);
         return done;
     }

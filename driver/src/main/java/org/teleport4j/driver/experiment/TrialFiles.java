@@ -10,6 +10,19 @@ import java.util.List;
 final class TrialFiles {
     private static final String TELEPORTS = "#teleports,";
 
+    /** The trial file format for {@link TrialParallelRunner}. */
+    static final TrialParallelRunner.ResultFile<SingleMachineTrainer.Outcome> FORMAT = new TrialParallelRunner.ResultFile<>() {
+        @Override
+        public String write(SingleMachineTrainer.Outcome result) {
+            return TrialFiles.write(result);
+        }
+
+        @Override
+        public SingleMachineTrainer.Outcome read(String text) {
+            return TrialFiles.read(text);
+        }
+    };
+
     private TrialFiles() {
     }
 

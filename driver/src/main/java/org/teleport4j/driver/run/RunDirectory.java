@@ -82,6 +82,29 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Writes a directory {@code name} atomically (e.g. a Parquet table written by Spark): {@code writer} fills a
+     * temporary sibling, given as a fully qualified URI, which then replaces {@code name} by a rename.
+     */
+    public void writeDirectory(String name, java.util.function.Consumer<String> writer) {
+        Path target = path(name);
+        Path tmp = new Path(target.getParent(), "._tmp-" + target.getName() + "-" + UUID.randomUUID());
+        try {
+            fs.mkdirs(target.getParent());
+            writer.accept(fs.makeQualified(tmp).toString());
+            if (fs.exists(target) && !fs.delete(target, true)) throw new IOException("cannot replace " + target);
+            if (!fs.rename(tmp, target)) throw new IOException("rename " + tmp + " -> " + target + " failed");
+        } catch (IOException | RuntimeException e) {
+            try {
+                fs.delete(tmp, true);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), (IOException) e);
+        }
+    }
+
     public void writeText(String name, String text) {
         write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.teleport4j.driver.config.ConfigLoader;
 import org.teleport4j.driver.config.TrainConfig;
 import org.teleport4j.driver.run.EpochMetrics;
+import org.teleport4j.driver.run.RunDirectory;
+import org.teleport4j.driver.sweep.SweepExperiment;
+import org.teleport4j.driver.sweep.SweepReport;
+import org.teleport4j.driver.sweep.SweepResult;
+import org.teleport4j.driver.sweep.SweepTable;
 import org.teleport4j.driver.spark.IndexedRecords;
 import org.teleport4j.driver.train.LocalSpark;
 import org.teleport4j.driver.train.ParameterAveragingTrainer;
@@ -36,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * teleport4j on a real HDFS (an in-process NameNode and DataNode from hadoop-client-minicluster): CIFAR-10
  * files read through the worker-ops reader (HadoopFiles) and through Spark's binaryRecords (IndexedRecords),
- * and training whose run directory (checkpoints, metrics, _SUCCESS) lives on hdfs:// and resumes there.
+ * training whose run directory (checkpoints, metrics, _SUCCESS) lives on hdfs:// and resumes there, and a sweep
+ * that reads MNIST from hdfs:// and writes its trial files, Parquet/CSV table and report there.
  */
 class HdfsTest {
     static MiniDFSCluster hdfs;
@@ -137,6 +145,13 @@ class HdfsTest {
         for (Tuple2<Long, byte[]> t : viaSpark) assertArrayEquals(fromLocal.records().get(t._1().intValue()), t._2(), "record " + t._1());
     }
 
+    /** The real MNIST files under DIR/mnist/ on HDFS. */
+    static void copyMnist(String dataDir) throws Exception {
+        java.nio.file.Path mnist = java.nio.file.Path.of(RealData.dir(), "mnist");
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"))
+            copyFromLocal(mnist.resolve(f), dataDir + "/mnist/" + f);
+    }
+
     static TrainConfig mnistOnHdfs(String runId, String dataDir) {
         return TrainConfig.from(ConfigLoader.load(List.of(), List.of("data.dataset=mnist", "data.dir=" + dataDir,
                 "run.dir=" + root + "/runs", "run.id=" + runId, "model.hidden=[16, 10]", "spark.master=\"local[2]\"",
@@ -147,10 +162,8 @@ class HdfsTest {
 
     @Test
     void aRunDirectoryOnHdfsHoldsTheRunAndResumesThere() throws Exception {
-        java.nio.file.Path mnist = java.nio.file.Path.of(RealData.dir(), "mnist");
         String dataDir = root + "/data";
-        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"))
-            copyFromLocal(mnist.resolve(f), dataDir + "/mnist/" + f);
+        copyMnist(dataDir);
 
         TrainingResult reference = new ParameterAveragingTrainer(sc, mnistOnHdfs("uninterrupted", dataDir)).run();
         assertTrue(reference.runDir().startsWith("hdfs://"), reference.runDir());
@@ -190,5 +203,37 @@ class HdfsTest {
         TrainingResult again = new ParameterAveragingTrainer(sc, cfg).run();
         assertTrue(again.alreadyComplete());
         assertEquals(2, again.metrics().size());
+    }
+
+    @Test
+    void aSweepReadsItsDataFromHdfsAndWritesItsTableAndReportThere() throws Exception {
+        String dataDir = root + "/sweep-data";
+        copyMnist(dataDir);
+        TrainConfig cfg = TrainConfig.from(ConfigLoader.load(List.of(), List.of("data.dataset=mnist", "data.dir=" + dataDir,
+                "run.dir=" + root + "/sweeps", "run.id=quick", "model.hidden=[16, 10]", "spark.master=\"local[2]\"",
+                "data.train-limit=200", "data.test-limit=100", "training.epochs=1", "training.data-type=double",
+                "sweep.grid.\"optimizer.kind\"=[sgd, adam]")));
+        List<SweepResult> results = new SweepExperiment(cfg).run(sc, new RunDirectory(cfg.runDir(), sc.hadoopConfiguration()), s -> {
+        });
+        assertEquals(2, results.size());
+
+        String dir = root + "/sweeps/quick";
+        for (String f : List.of("trials/kind-sgd.csv", "trials/kind-adam.csv", SweepTable.CSV, SweepTable.PARQUET + "/_SUCCESS",
+                SweepReport.SUMMARY_MD, SweepReport.SUMMARY_CSV, SweepReport.HTML, SweepReport.TEST_LOSS_PNG))
+            assertTrue(fs.exists(new Path(dir, f)), f + " on HDFS");
+        for (FileStatus s : fs.listStatus(new Path(dir))) assertFalse(s.getPath().getName().startsWith("._tmp"), "left behind: " + s.getPath());
+        String html;
+        try (InputStream in = fs.open(new Path(dir, SweepReport.HTML))) {
+            html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(html.contains("plots/test-loss-by-epoch.png"), html);
+
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        spark.read().parquet(dir + "/" + SweepTable.PARQUET).createOrReplaceTempView("hdfs_sweep");
+        List<Row> rows = spark.sql("SELECT optimizer_kind, COUNT(*) AS n, MAX(test_accuracy) AS acc FROM hdfs_sweep "
+                + "GROUP BY optimizer_kind ORDER BY optimizer_kind").collectAsList();
+        assertEquals(List.of("adam", "sgd"), rows.stream().map(r -> r.getString(0)).toList());
+        for (Row r : rows) assertEquals(1L, r.getLong(1));
+        assertEquals(results.get(1).epochs().last().testAccuracy(), rows.get(0).getDouble(2), 0.0, "adam (the second trial)");
     }
 }
