@@ -46,9 +46,19 @@ public final class BenchCommand implements Callable<Integer> {
         double load0 = Timing.load();
         out.println("teleport4j bench: " + settings.parts() + " into " + dir + "; load average " + load0);
         long t0 = System.nanoTime();
-        BenchReport report = new BenchRun(cfg, settings, dir, out::println).run();
+        BenchReport report = new BenchRun(cfg, settings, dir, out::println)
+                .onPartDone(r -> write(dir, r, r.toMarkdown(command + "  (cut short: partial)", machine, load0, Timing.load(), (System.nanoTime() - t0) / 1e9)))
+                .run();
         double wall = (System.nanoTime() - t0) / 1e9;
         String md = report.toMarkdown(command, machine, load0, Timing.load(), wall);
+        write(dir, report, md);
+        out.println();
+        out.println(md);
+        out.println("run directory: " + dir);
+        return ExitCodes.OK;
+    }
+
+    private static void write(Path dir, BenchReport report, String md) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(BenchRun.MARKDOWN), md);
@@ -56,10 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println();
-        out.println(md);
-        out.println("run directory: " + dir);
-        return ExitCodes.OK;
     }
 
     private String command() {

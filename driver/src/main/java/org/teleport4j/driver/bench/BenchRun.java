@@ -46,6 +46,8 @@ public final class BenchRun {
     private final long seed;
     private final int batch;
     private double singleRate = Double.NaN;
+    private Consumer<BenchReport> partDone = r -> {
+    };
 
     public BenchRun(TrainConfig cfg, BenchSettings s, Path dir, Consumer<String> progress) {
         this.cfg = cfg;
@@ -60,6 +62,12 @@ public final class BenchRun {
         this.batch = cfg.training().batchSize();
     }
 
+    /** Called with the report so far after each group of measurements (the job writes it, so a cut-short run leaves its numbers). */
+    public BenchRun onPartDone(Consumer<BenchReport> c) {
+        this.partDone = c;
+        return this;
+    }
+
     public BenchReport run() {
         Configuration hadoop = new Configuration();
         int need = Math.max(Math.max(s.averagingExamples(), s.computeExamples()), Math.max(s.teleportSampleSize(), max(s.hvpBatchSizes())));
@@ -72,10 +80,14 @@ public final class BenchRun {
         INDArray params = trained.params().dup();
 
         if (s.has("averaging")) averaging(trainA);
+        partDone.accept(report);
         if (s.has("compute")) compute(all.head(s.computeExamples()));
         if (s.has("teleport")) teleport(params, all);
+        partDone.accept(report);
         if (s.has("curvature")) curvature(params, all);
+        partDone.accept(report);
         if (s.has("sweep")) sweep();
+        partDone.accept(report);
         if (s.has("memory")) memory();
         return report;
     }
@@ -99,6 +111,9 @@ public final class BenchRun {
         double[][] rates = new double[vs.size()][s.repeats()];
         String[] profiles = new String[vs.size()];
         int examples = train.size(), epochs = s.averagingEpochs();
+        // the first Spark training in a JVM runs 3-10x slower (class loading, JIT, Kryo set-up): not measured
+        progress.accept("bench a: Spark warm-up run (not measured)");
+        AveragingOverhead.spark(cfg, "local[2]", Math.min(examples, 20 * batch), 1, f0, false, -1, dir.resolve("train").toString(), "warm-up");
         for (int r = 0; r < s.repeats(); r++) {
             single[r] = AveragingOverhead.singleMachine(spec, opt, lr, seed, train, batch, epochs, DataType.FLOAT);
             progress.accept(String.format(Locale.ROOT, "bench a (rep %d): single machine %.0f samples/s (load %.1f)", r + 1, single[r], Timing.load()));
@@ -137,6 +152,8 @@ public final class BenchRun {
             report.value("b", "ND4J gemm rate on the same products, batch " + b, r.gemmGflops(), "GFLOP/s",
                     String.format(Locale.ROOT, "%.3f ms per step's gemms", r.gemmMillis()));
             report.ratio("b", "training / gemm FLOP rate, batch " + b, r.ratio(), "");
+            report.value("b", "reference: ND4J gemm 1024x1024x1024 (batch " + b + " run)", r.peakGemmGflops(), "GFLOP/s",
+                    String.format(Locale.ROOT, "the step's gemms reach %.0f%% of it", 100 * r.gemmGflops() / r.peakGemmGflops()));
         }
     }
 
@@ -179,6 +196,9 @@ public final class BenchRun {
                     l.examples(), s.curvatureTolerance(), l.lambdaMax(), l.residual(), l.converged() ? "converged" : "NOT converged");
             report.value("d", "Lanczos products to lambda_max", l.products(), "HVP passes", where);
             report.value("d", "Lanczos wall time", l.seconds(), "s", "");
+            report.value("d", "one distributed HVP pass", l.passSeconds(), "s", String.format(Locale.ROOT,
+                    "one ND4J/OpenBLAS thread per task (fix 3); with ND4J's default threads in each task (before): %.2f s", l.passSecondsDefaultThreads()));
+            report.ratio("d", "HVP pass before fix 3 / after", l.passSecondsDefaultThreads() / l.passSeconds(), "");
             report.ratio("d", "Lanczos wall time / one epoch on the same images", l.seconds() / epoch,
                     String.format(Locale.ROOT, "epoch on %d images at the single-machine rate %.0f samples/s: %.1f s", l.examples(), rate, epoch));
         }

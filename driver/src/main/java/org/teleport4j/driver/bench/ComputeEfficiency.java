@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class ComputeEfficiency {
     /** GFLOP/s of training and of the bare gemms, at one batch size. */
-    public record Result(int batch, double trainGflops, double gemmGflops, double stepMillis, double gemmMillis) {
+    public record Result(int batch, double trainGflops, double gemmGflops, double stepMillis, double gemmMillis, double peakGemmGflops) {
         public double ratio() {
             return trainGflops / gemmGflops;
         }
@@ -41,6 +41,8 @@ public final class ComputeEfficiency {
                     Nd4j.create(DataType.FLOAT, batch, w[m + 1]), Nd4j.create(DataType.FLOAT, w[m], w[m + 1]),
                     Nd4j.create(DataType.FLOAT, batch, w[m])});                                          // Z, dW, dH
         }
+        int big = 1024;
+        INDArray bigA = Nd4j.rand(DataType.FLOAT, big, big), bigB = Nd4j.rand(DataType.FLOAT, big, big), bigC = Nd4j.create(DataType.FLOAT, big, big);
         List<Supplier<?>> calls = List.of(
                 () -> AveragingOverhead.fitSeconds(net, train, batch, 1, DataType.FLOAT),
                 () -> {
@@ -51,9 +53,11 @@ public final class ComputeEfficiency {
                             Nd4j.gemm(a[2], a[1], a[5], false, true, 1.0, 0.0);
                         }
                     return null;
-                });
+                },
+                () -> Nd4j.gemm(bigA, bigB, bigC, false, false, 1.0, 0.0));   // a large square gemm: the BLAS's best rate here
         double[] med = Timing.medians(Timing.interleaved(calls, 1, reps));
         double flops = (double) FlopCount.trainingStep(w, batch) * steps;
-        return new Result(batch, flops / med[0] / 1e9, flops / med[1] / 1e9, 1e3 * med[0] / steps, 1e3 * med[1] / steps);
+        return new Result(batch, flops / med[0] / 1e9, flops / med[1] / 1e9, 1e3 * med[0] / steps, 1e3 * med[1] / steps,
+                2.0 * big * big * big / med[2] / 1e9);
     }
 }

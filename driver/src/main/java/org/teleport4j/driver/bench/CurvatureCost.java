@@ -35,7 +35,9 @@ public final class CurvatureCost {
         }
     }
 
-    public record LanczosRun(int examples, int products, boolean converged, double lambdaMax, double residual, double seconds) {
+    /** ... and the median seconds of one distributed HVP pass with one ND4J thread per task (the default) and with ND4J's defaults. */
+    public record LanczosRun(int examples, int products, boolean converged, double lambdaMax, double residual, double seconds,
+                             double passSeconds, double passSecondsDefaultThreads) {
     }
 
     private CurvatureCost() {
@@ -62,11 +64,22 @@ public final class CurvatureCost {
         try (DistributedSample sample = new DistributedSample(sc, RecordChunks.of(train.values(), RecordChunks.DEFAULT_SIZE),
                 dataset.inputs(), dataset.classes())) {
             HessianOperator h = new HessianOperator(arch, w, sample);
-            h.apply(Nd4j.zeros(DataType.DOUBLE, 1, w.length()));   // warm-up: caches the sample, JIT
+            INDArray probe = Nd4j.rand(DataType.DOUBLE, 1, w.length());
+            h.apply(probe);   // warm-up: caches the sample, JIT
+            double[] med = Timing.medians(Timing.interleaved(List.of(
+                    () -> h.apply(probe),
+                    () -> {
+                        sample.taskThreads(0);
+                        try {
+                            return h.apply(probe);
+                        } finally {
+                            sample.taskThreads(-1);
+                        }
+                    }), 0, 3));
             long t0 = System.nanoTime();
             LanczosResult r = Lanczos.run(h, LanczosSettings.top(1, seed).withTolerance(tolerance).withMaxIterations(maxProducts));
             double s = (System.nanoTime() - t0) / 1e9;
-            return new LanczosRun((int) n, r.iterations(), r.converged(), r.first(), r.residuals()[0], s);
+            return new LanczosRun((int) n, r.iterations(), r.converged(), r.first(), r.residuals()[0], s, med[0], med[1]);
         }
     }
 }
