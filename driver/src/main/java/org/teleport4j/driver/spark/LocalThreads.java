@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * default to the core count, so k concurrent tasks each start that many OpenMP/BLAS threads: on 2 cores,
  * local[2] training ran 3-5x slower than with one thread per task (BENCHMARKS.md, issue 7). {@link #perTask}
  * gives cores / k for a local master with k &gt; 1; executors in their own JVMs are not affected by the driver's settings.
+ * In ND4J 1.0.0-M2 {@code Environment.setMaxThreads} has no effect (checked: it stays at the core count); what takes
+ * effect is {@code setMaxMasterThreads} (ND4J's own parallel loops) and OpenBLAS's thread count.
  */
 public final class LocalThreads {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?");
