@@ -27,6 +27,7 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
     private final JavaRDD<List<byte[]>> chunks;
     private final int inputs;
     private final int classes;
+    private int taskThreads = -1;
 
     /** @param chunks examples in chunks (records in {@link ExampleSet}'s layout), persisted here until close */
     public DistributedSample(JavaSparkContext sc, JavaRDD<List<byte[]>> chunks, int inputs, int classes) {
@@ -36,6 +37,15 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
         this.classes = classes;
     }
 
+    /**
+     * ND4J/OpenBLAS threads while a pass's tasks run: -1 (default) = {@link LocalThreads#perTask} of the master
+     * (one thread per task for local[2] on 2 cores), 0 = ND4J's defaults, n = n; restored after the pass.
+     */
+    public DistributedSample taskThreads(int n) {
+        this.taskThreads = n;
+        return this;
+    }
+
     @Override
     public BatchSums sums(NetArchitecture arch, INDArray params, INDArray direction) {
         // Broadcast copies: Spark closes AutoCloseable broadcast values (INDArray is one) when they are destroyed,
@@ -43,6 +53,8 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
         Broadcast<INDArray> w = sc.broadcast(params.dup().castTo(DataType.DOUBLE));
         Broadcast<INDArray> v = direction == null ? null : sc.broadcast(direction.dup().castTo(DataType.DOUBLE));
         int in = inputs, cl = classes;
+        int threads = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
+        LocalThreads.Setting driverThreads = LocalThreads.set(threads);
         try {
             BatchSums total = chunks.mapPartitions(it -> {
                 if (!it.hasNext()) return Collections.<BatchSums>emptyIterator();
@@ -58,6 +70,7 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
             if (total == null) throw new IllegalStateException("the distributed teleport sample is empty");
             return total;
         } finally {
+            if (threads > 0) LocalThreads.apply(driverThreads);
             w.destroy();
             if (v != null) v.destroy();
         }

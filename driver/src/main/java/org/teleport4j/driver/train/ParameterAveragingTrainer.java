@@ -21,6 +21,7 @@ import org.teleport4j.driver.run.EpochRows;
 import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.driver.spark.DistributedEvaluation;
 import org.teleport4j.driver.spark.IndexedRecords;
+import org.teleport4j.driver.spark.LocalThreads;
 import org.teleport4j.driver.spark.RoundLayout;
 import org.teleport4j.driver.spark.WorkerShards;
 import org.teleport4j.driver.teleport.TeleportHook;
@@ -51,6 +52,8 @@ public final class ParameterAveragingTrainer {
     private final MeasureSettings measure;
     private final List<RoundHook> hooks = new ArrayList<>();
     private TrainingProgress progress = TrainingProgress.NONE;
+    private boolean countJob = false;
+    private int taskThreads = -1;
 
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainConfig cfg) {
         this.sc = sc;
@@ -60,6 +63,25 @@ public final class ParameterAveragingTrainer {
 
     public ParameterAveragingTrainer addHook(RoundHook hook) {
         hooks.add(hook);
+        return this;
+    }
+
+    /**
+     * Whether dl4j-spark runs its own count job before every round (true: as dl4j-spark does by itself; default
+     * false: the trainer hands over the round's known minibatch count). For the bench job's before/after.
+     */
+    public ParameterAveragingTrainer countJob(boolean on) {
+        this.countJob = on;
+        return this;
+    }
+
+    /**
+     * ND4J/OpenBLAS threads while a round's tasks run: -1 (default) = {@link LocalThreads#perTask} (cores / k for
+     * local[k], k &gt; 1), 0 = leave ND4J's defaults (one pool of `cores` threads per task), n = n. Restored after
+     * every round, so that the driver's own work between rounds (teleports, evaluation) keeps every core.
+     */
+    public ParameterAveragingTrainer taskThreads(int n) {
+        this.taskThreads = n;
         return this;
     }
 
@@ -107,10 +129,11 @@ public final class ParameterAveragingTrainer {
 
         int workers = cfg.training().workers() > 0 ? cfg.training().workers() : sc.defaultParallelism();
         RoundLayout layout = new RoundLayout(examples, workers, cfg.training().batchSize(), cfg.training().averagingFrequency());
-        ParameterAveragingTrainingMaster master = trainingMaster(workers);
+        KnownCountTrainingMaster master = trainingMaster(workers);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
         progress.onStart(cfg.runId(), dir.uri(), startEpoch, cfg.training().epochs(), layout.rounds(), examples, workers);
 
+        int threadsPerTask = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
         WorkerShards shards = cfg.data().shuffle() ? null : WorkerShards.build(train, layout, null, dataset.inputs(), dataset.classes());
         try {
             for (int epoch = startEpoch; epoch < cfg.training().epochs(); epoch++) {
@@ -121,7 +144,13 @@ public final class ParameterAveragingTrainer {
                     RoundInfo upcoming = new RoundInfo(epoch, round, layout.rounds(), globalRound + 1, Double.NaN);
                     for (RoundHook hook : allHooks) hook.beforeRound(upcoming, sparkNet.getNetwork());
                     int iterationsBefore = sparkNet.getNetwork().getIterationCount();
-                    sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
+                    master.expect(countJob ? -1 : minibatchesIn(layout, round));
+                    LocalThreads.Setting driverThreads = LocalThreads.set(threadsPerTask);
+                    try {
+                        sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
+                    } finally {
+                        if (threadsPerTask > 0) LocalThreads.apply(driverThreads);
+                    }
                     MultiLayerNetwork averaged = sparkNet.getNetwork();
                     // dl4j-spark adds the averaging frequency to the iteration count even for a short last round,
                     // and counts every fit as an epoch; Adam's bias correction reads the iteration count: keep both exact.
@@ -182,8 +211,14 @@ public final class ParameterAveragingTrainer {
         return (int) Math.min(layout.frequency(), (left + layout.workers() - 1) / layout.workers());
     }
 
-    private ParameterAveragingTrainingMaster trainingMaster(int workers) {
-        return new ParameterAveragingTrainingMaster.Builder(workers, cfg.training().batchSize())
+    /** Minibatches (DataSet objects) of all workers together in a round. */
+    static long minibatchesIn(RoundLayout layout, int round) {
+        long perRound = (long) layout.workers() * layout.frequency();
+        return Math.min(perRound, layout.minibatches() - round * perRound);
+    }
+
+    private KnownCountTrainingMaster trainingMaster(int workers) {
+        return new KnownCountTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, cfg.training().batchSize())
                 .batchSizePerWorker(cfg.training().batchSize())
                 .averagingFrequency(cfg.training().averagingFrequency())
                 .workerPrefetchNumBatches(0)
@@ -193,8 +228,7 @@ public final class ParameterAveragingTrainer {
                 .repartionData(Repartition.Never)
                 .storageLevel(null)
                 .rngSeed(cfg.run().seed())
-                .collectTrainingStats(false)
-                .build();
+                .collectTrainingStats(false));
     }
 
     private WorkerShards shuffled(JavaPairRDD<Long, byte[]> train, RoundLayout layout, int epoch, DatasetId dataset) {
