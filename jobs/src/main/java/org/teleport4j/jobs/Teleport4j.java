@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The teleport4j command line; `teleport4j --help` lists the jobs. */
 @Command(name = "teleport4j", mixinStandardHelpOptions = true, version = "teleport4j 0.1.0",
         description = "Symmetry teleportation for distributed training on Apache Spark.",
-        subcommands = {TrainCommand.class, OptimizersCommand.class, CorrelateCommand.class},
+        subcommands = {TrainCommand.class, OptimizersCommand.class, CorrelateCommand.class, MetaCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad configuration or usage, 3 bad data, 4 runtime failure (resumable)."})
 public final class Teleport4j {
 

@@ -12,7 +12,8 @@ import static org.teleport4j.driver.config.Settings.*;
 /** The validated `teleport` section: what to teleport with, how, and when. */
 public record TeleportConfig(Mode mode, Group group, Objective objective, boolean ascent, int steps, double stepSize,
                              int sampleSize, double lossTolerance, double objectiveCap, double trustRadius,
-                             double lookaheadLearningRate, StatePolicy state, TeleportSchedule schedule) implements java.io.Serializable {
+                             double lookaheadLearningRate, StatePolicy state, TeleportSchedule schedule, String learnedFile,
+                             int learnedHiddenLayer) implements java.io.Serializable {
 
     public enum Mode { OFF, TELEPORT, RESET_ONLY }
 
@@ -25,7 +26,8 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
         }
     }
 
-    public enum Objective { GRAD_NORM, LOOKAHEAD }
+    /** LEARNED: no objective is optimised; a trained meta-optimiser (the `meta` job) chooses T (teleport.learned.*). */
+    public enum Objective { GRAD_NORM, LOOKAHEAD, LEARNED }
 
     public boolean active() {
         return mode != Mode.OFF;
@@ -34,7 +36,7 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
     static TeleportConfig from(Config c, HiddenActivation activation) {
         Mode mode = Mode.valueOf(upper(oneOf(c, "teleport.mode", "off", "teleport", "reset-only")));
         Group group = Group.valueOf(upper(oneOf(c, "teleport.group", "scaling", "linear", "form-a", "form-b")));
-        Objective objective = Objective.valueOf(upper(oneOf(c, "teleport.objective", "grad-norm", "lookahead")));
+        Objective objective = Objective.valueOf(upper(oneOf(c, "teleport.objective", "grad-norm", "lookahead", "learned")));
         String dir = oneOf(c, "teleport.direction", "auto", "ascent", "descent");
         boolean ascent = dir.equals("auto") ? objective == Objective.GRAD_NORM : dir.equals("ascent");
         double tol = doubleIn(c, "teleport.loss-tolerance", 0, false, 1);
@@ -52,6 +54,12 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
             if (state == StatePolicy.TRANSPORT && group != Group.SCALING)
                 throw new BadConfigException("teleport.state = transport is defined for the diagonal scaling group only; "
                         + "teleport.group is " + group.name().toLowerCase(Locale.ROOT) + " (use reset or keep)");
+            if (objective == Objective.LEARNED && group != Group.FORM_B)
+                throw new BadConfigException("teleport.objective = learned applies the meta-optimiser's T with Form B (as it was trained): "
+                        + "set teleport.group = form-b, not " + group.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (objective == Objective.LEARNED && c.getString("teleport.learned.file").isBlank())
+                throw new BadConfigException("teleport.objective = learned needs teleport.learned.file: a meta-optimiser saved by the meta job "
+                        + "(optimizers/lr-tele.meta or optimizers/update-tele.meta in its run directory)");
             if (objective == Objective.LOOKAHEAD && trust == 0)
                 throw new BadConfigException("teleport.objective = lookahead needs a trust region: set teleport.trust-radius > 0 "
                         + "(its minimiser can lie far out on the orbit)");
@@ -59,7 +67,13 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
         return new TeleportConfig(mode, group, objective, ascent,
                 intIn(c, "teleport.steps", 1, 10_000), doubleIn(c, "teleport.step-size", 0, true, 1e6),
                 intIn(c, "teleport.sample-size", 1, 10_000_000), tol, doubleIn(c, "teleport.objective-cap", 0, false, Double.MAX_VALUE),
-                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), state, schedule(c));
+                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), state, schedule(c), c.getString("teleport.learned.file").trim(),
+                intIn(c, "teleport.learned.hidden-layer", 0, 1 << 16));
+    }
+
+    /** True when a trained meta-optimiser chooses the teleports. */
+    public boolean learned() {
+        return mode == Mode.TELEPORT && objective == Objective.LEARNED;
     }
 
     private static TeleportSchedule schedule(Config c) {

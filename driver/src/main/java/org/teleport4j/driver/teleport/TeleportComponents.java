@@ -33,6 +33,7 @@ public final class TeleportComponents {
         return switch (t.objective()) {
             case GRAD_NORM -> new GradientNormSquared();
             case LOOKAHEAD -> new LookaheadLoss(t.lookaheadLearningRate() > 0 ? t.lookaheadLearningRate() : optimizerLearningRate);
+            case LEARNED -> throw new IllegalStateException("a learned teleport optimises no objective: NetworkTeleport asks the policy for T");
         };
     }
 

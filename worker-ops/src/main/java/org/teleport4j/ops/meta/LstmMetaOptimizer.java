@@ -24,6 +24,7 @@ public final class LstmMetaOptimizer {
     public static final double T_NORM = 0.01;
     public static final double LR_MIN = 1e-7;
     public static final double LR_MAX = 5e-3;
+    public static final double LR_START = 1e-4;
 
     private final MetaKind kind;
     private final int n;
@@ -75,8 +76,10 @@ public final class LstmMetaOptimizer {
 
     /**
      * PyTorch's default initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = hidden, except the step-size
-     * head: its weights are scaled by 1e-3 and its bias starts mid-range at 2.5e-3, because a clamp whose bound is
-     * active from the start passes no gradient and the head would never move.
+     * head: its weights are scaled by 1e-3 and its bias starts at {@value #LR_START}, inside the clamp (a clamp whose
+     * bound is active from the start passes no gradient and the head would never move) and below the largest stable
+     * gradient-descent step of the n = 20 task (1e-3 diverges there; GD at 3e-4 converges), so that the first windows
+     * do not diverge before the meta-optimiser has learnt anything.
      */
     public static LstmMetaOptimizer initial(MetaKind kind, int n, int hidden, double inputScale, double outputScale, long seed) {
         Random r = new Random(seed);
@@ -89,7 +92,7 @@ public final class LstmMetaOptimizer {
                 for (int j = 0; j < row.length; j++) row[j] = (2 * r.nextDouble() - 1) * bound;
             INDArray v = Nd4j.create(a);
             if (e.getKey().equals("head.lr.w")) v.muli(1e-3);
-            if (e.getKey().equals("head.lr.b")) v.assign(0.5 * LR_MAX);
+            if (e.getKey().equals("head.lr.b")) v.assign(LR_START);
             p.put(e.getKey(), v);
         }
         return new LstmMetaOptimizer(kind, n, hidden, inputScale, outputScale, p);
@@ -204,16 +207,30 @@ public final class LstmMetaOptimizer {
         return new Step(w0, w1, out.state(), task.loss(tape, w0, w1), stepSize);
     }
 
-    /** Where a window ended: weights and state (plain arrays: detached), and its losses. */
-    public record Window(INDArray w0, INDArray w1, State state, double metaLoss, double[] losses, Map<String, INDArray> gradient) {
+    /**
+     * Where a window ended: weights and state (plain arrays: detached), its meta-loss and per-step losses, the
+     * meta-gradient (when differentiated) and whether it stopped early because the optimisee diverged.
+     */
+    public record Window(INDArray w0, INDArray w1, State state, double metaLoss, double[] losses, Map<String, INDArray> gradient,
+                         boolean diverged) {
+    }
+
+    /** {@link #window(RegressionTask, INDArray, INDArray, State, int, GradientSource, boolean, double)} without a divergence bound. */
+    public Window window(RegressionTask task, INDArray w0, INDArray w1, State state, int steps, GradientSource grads, boolean differentiate) {
+        return window(task, w0, w1, state, steps, grads, differentiate, Double.POSITIVE_INFINITY);
     }
 
     /**
-     * Runs {@code steps} optimisee steps from (w0, w1, state). The meta-loss is the sum of the losses after each
+     * Runs up to {@code steps} optimisee steps from (w0, w1, state). The meta-loss is the sum of the losses after each
      * step; with {@code differentiate} its gradient w.r.t. every parameter block is returned (truncated
      * backpropagation: the window's starting weights and state are constants).
+     *
+     * <p>A step whose loss exceeds {@code divergedAbove} (or is not finite) ends the window: the meta-loss keeps the
+     * finite losses up to it, so a meta-optimiser that makes the optimisee diverge still gets a gradient that says
+     * so, instead of the NaN the full window would give.
      */
-    public Window window(RegressionTask task, INDArray w0, INDArray w1, State state, int steps, GradientSource grads, boolean differentiate) {
+    public Window window(RegressionTask task, INDArray w0, INDArray w1, State state, int steps, GradientSource grads, boolean differentiate,
+                         double divergedAbove) {
         Tape tape = new Tape(differentiate);
         Map<String, Tape.Var> p = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : params.entrySet()) p.put(e.getKey(), tape.leaf(e.getValue()));
@@ -221,21 +238,25 @@ public final class LstmMetaOptimizer {
         Tape.Var a = tape.leaf(w0), b = tape.leaf(w1);
         Tape.Var metaLoss = null;
         double[] losses = new double[steps];
-        for (int k = 0; k < steps; k++) {
+        java.util.Arrays.fill(losses, Double.NaN);
+        boolean diverged = false;
+        for (int k = 0; k < steps && !diverged; k++) {
             Step st = step(tape, p, s, task, a, b, grads);
             a = st.w0();
             b = st.w1();
             s = st.state();
-            losses[k] = st.loss().scalar();
-            metaLoss = metaLoss == null ? st.loss() : tape.add(metaLoss, st.loss());
+            double loss = st.loss().scalar();
+            losses[k] = loss;
+            diverged = !(loss <= divergedAbove);
+            if (Double.isFinite(loss)) metaLoss = metaLoss == null ? st.loss() : tape.add(metaLoss, st.loss());
         }
         Map<String, INDArray> grad = null;
-        if (differentiate) {
+        if (differentiate && metaLoss != null) {
             tape.backward(metaLoss);
             grad = new LinkedHashMap<>();
             for (Map.Entry<String, Tape.Var> e : p.entrySet()) grad.put(e.getKey(), e.getValue().grad());
         }
         return new Window(a.value(), b.value(), new State(s[0].value(), s[1].value(), s[2].value(), s[3].value()),
-                metaLoss.scalar(), losses, grad);
+                metaLoss == null ? Double.NaN : metaLoss.scalar(), losses, grad, diverged);
     }
 }

@@ -10,47 +10,62 @@ import java.util.function.Consumer;
  * own W0, W1 and a zero LSTM state, run windows of {@code window} steps, take one Adam step on each window's
  * meta-loss, and carry weights and state (detached) into the next window.
  *
- * <p>A window whose meta-loss or meta-gradient is not finite (the optimisee diverged) is not applied and ends
- * its trajectory: one bad trajectory must not poison the parameters. Such windows are counted.
+ * <p>Divergence: a step whose loss exceeds {@value #DIVERGED_FACTOR} times the trajectory's initial loss ends
+ * its window and its trajectory; the window's meta-gradient over the steps up to it is still applied (it is the
+ * signal that the steps were too large; without it a meta-optimiser that once learnt too large a step size would
+ * diverge on every later trajectory and never learn again). A window whose meta-gradient is not finite anyway is
+ * not applied. Both are counted.
  */
 public final class MetaTrainer {
-    /** The trained optimiser and its training curve (the mean meta-loss of each trajectory). */
-    public record Result(LstmMetaOptimizer optimizer, double[] trajectoryMetaLoss, int skippedWindows, double seconds) {
+    public static final double DIVERGED_FACTOR = 1e3;
+
+    /**
+     * The trained optimiser, its training curve (the mean loss over each trajectory's steps, up to a divergence),
+     * the windows that ended in a divergence and those whose meta-gradient was not finite (not applied).
+     */
+    public record Result(LstmMetaOptimizer optimizer, double[] trajectoryMetaLoss, int divergedWindows, int skippedWindows, double seconds) {
     }
 
     public static Result train(MetaTrainingSettings s, Consumer<String> progress) {
         LstmMetaOptimizer opt = LstmMetaOptimizer.initial(s.kind(), s.n(), s.hidden(), s.inputScale(), s.outputScale(), s.initSeed());
         MetaAdam adam = new MetaAdam(s.metaLr());
         double[] curve = new double[s.trajectories()];
-        int skipped = 0;
+        int skipped = 0, diverged = 0;
         long t0 = System.nanoTime();
         GradientSource grads = GradientSource.exact();
         for (int i = 0; i < s.trajectories(); i++) {
             RegressionTask task = RegressionTask.draw(s.n(), s.trainSeed() + i);
             INDArray w0 = task.w0(), w1 = task.w1();
             LstmMetaOptimizer.State state = opt.zeroState();
-            double sum = 0;
-            int windows = 0;
+            double bound = DIVERGED_FACTOR * task.loss(w0, w1), sum = 0;
+            int counted = 0;
             for (int done = 0; done < s.steps(); done += s.window()) {
                 int len = Math.min(s.window(), s.steps() - done);
-                LstmMetaOptimizer.Window w = opt.window(task, w0, w1, state, len, grads, true);
-                if (!Double.isFinite(w.metaLoss()) || !finite(w.gradient())) {
+                LstmMetaOptimizer.Window w = opt.window(task, w0, w1, state, len, grads, true, bound);
+                if (w.gradient() == null || !Double.isFinite(w.metaLoss()) || !finite(w.gradient())) {
                     skipped++;
                     break;
                 }
                 opt = opt.withParams(adam.step(opt.params(), w.gradient()));
+                for (double l : w.losses()) {
+                    if (!Double.isFinite(l)) break;
+                    sum += l;
+                    counted++;
+                }
+                if (w.diverged()) {
+                    diverged++;
+                    break;
+                }
                 w0 = w.w0();
                 w1 = w.w1();
                 state = w.state();
-                sum += w.metaLoss() / len;
-                windows++;
             }
-            curve[i] = windows > 0 ? sum / windows : Double.NaN;
+            curve[i] = counted > 0 ? sum / counted : Double.NaN;
             if (progress != null && (i + 1) % Math.max(1, s.trajectories() / 10) == 0)
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: trajectory %d/%d, mean loss %.4g, %.1f s",
-                        s.kind().label(), i + 1, s.trajectories(), curve[i], (System.nanoTime() - t0) / 1e9));
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: trajectory %d/%d, mean loss %.4g, %d diverged, %.1f s",
+                        s.kind().label(), i + 1, s.trajectories(), curve[i], diverged, (System.nanoTime() - t0) / 1e9));
         }
-        return new Result(opt, curve, skipped, (System.nanoTime() - t0) / 1e9);
+        return new Result(opt, curve, diverged, skipped, (System.nanoTime() - t0) / 1e9);
     }
 
     private static boolean finite(Map<String, INDArray> g) {
