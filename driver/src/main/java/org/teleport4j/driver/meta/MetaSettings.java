@@ -47,7 +47,7 @@ public record MetaSettings(int n, int window, double inputScale, double outputSc
         int window = intIn(c, "meta.window", 1, 10_000);
         double inScale = doubleIn(c, "meta.input-scale", 0, true, 1e6);
         double outScale = doubleIn(c, "meta.output-scale", 0, true, 1e6);
-        long trainSeed = c.getLong("meta.train-seed"), initSeed = c.getLong("meta.init-seed"), testSeed = c.getLong("meta.test-seed");
+        long trainSeed = c.getLong("meta.train-seed"), initSeed = c.getLong("meta.init-seed"), testSeed = c.getLong("meta.test.seed");
         Map<MetaKind, MetaTrainingSettings> opts = new LinkedHashMap<>();
         int maxTrajectories = 0;
         for (MetaKind k : MetaKind.values()) {

@@ -106,8 +106,8 @@ public final class NetworkTeleport implements Serializable {
             BatchSums after = s.sums(arch, moved, null);
             double lossBefore = before.meanLoss(), lossAfter = after.meanLoss();
             double drift = Math.abs(lossAfter - lossBefore) / Math.max(Math.abs(lossBefore), Double.MIN_NORMAL);
-            boolean accept = Double.isFinite(lossAfter) && moved.isInfinite().sumNumber().intValue() == 0
-                    && moved.isNaN().sumNumber().intValue() == 0 && drift <= t.lossTolerance();
+            // A sum is finite only if every entry is.
+            boolean accept = Double.isFinite(lossAfter) && Double.isFinite(moved.sumNumber().doubleValue()) && drift <= t.lossTolerance();
             if (accept) net.setParams(moved.castTo(net.params().dataType()));
             UpdaterStates.apply(net, t.state(), null);
             double gBefore = squaredNorm(g), gAfter = squaredNorm(after.meanGradient());
