@@ -74,7 +74,7 @@ public final class MetaExperiment {
             String runUri = dir.uri();
             List<Trained> trained = sc.parallelize(todo, todo.size()).map(s -> trainAndSave(s, runUri)).collect();
             for (Trained t : trained)
-                progress.accept(String.format(Locale.ROOT, "meta: %s trained in %.1f s (%d trajectories ended by a divergence, %d windows skipped)",
+                progress.accept(String.format(Locale.ROOT, "meta: %s trained in %.1f s (%d windows diverged and were rolled back, %d skipped)",
                         t.kind().label(), t.seconds(), t.divergedWindows(), t.skippedWindows()));
         }
         Map<MetaKind, LstmMetaOptimizer> opts = new LinkedHashMap<>();

@@ -10,8 +10,9 @@ import java.util.Random;
 /**
  * A meta-optimiser of PAPER.md item 4: two stacked LSTM cells reading the optimisee's flattened gradients
  * [dL/dW0, dL/dW1] (row-major, 2 n^2 values) and linear heads on the second cell's hidden state: T (n x n,
- * rescaled to ||T||_F = {@value #T_NORM}), a step size clamped to [{@value #LR_MIN}, {@value #LR_MAX}], or an
- * update of the flattened weights, depending on {@link MetaKind}.
+ * rescaled to ||T||_F = {@value #T_NORM}), a step size in [{@value #LR_MIN}, {@value #LR_MAX}] (squashed by a
+ * sigmoid rather than clamped, see {@link #forward}), or an update of the flattened weights, depending on
+ * {@link MetaKind}.
  *
  * <p>One optimisee step: G = grad L(w) (constant); the LSTM reads G * inputScale; if the kind teleports, w moves by
  * Form B with T; then LSTM(lr, tele) steps w -= lr * grad L(w_teleported) (that gradient is a constant too),
@@ -76,10 +77,9 @@ public final class LstmMetaOptimizer {
 
     /**
      * PyTorch's default initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = hidden, except the step-size
-     * head: its weights are scaled by 1e-3 and its bias starts at {@value #LR_START}, inside the clamp (a clamp whose
-     * bound is active from the start passes no gradient and the head would never move) and below the largest stable
-     * gradient-descent step of the n = 20 task (1e-3 diverges there; GD at 3e-4 converges), so that the first windows
-     * do not diverge before the meta-optimiser has learnt anything.
+     * head's bias: it starts where the step size is {@value #LR_START}, below the largest stable gradient-descent step
+     * of the n = 20 task (1e-3 diverges there; GD at 3e-4 converges), so that the first windows do not diverge before
+     * the meta-optimiser has learnt anything.
      */
     public static LstmMetaOptimizer initial(MetaKind kind, int n, int hidden, double inputScale, double outputScale, long seed) {
         Random r = new Random(seed);
@@ -91,8 +91,10 @@ public final class LstmMetaOptimizer {
             for (double[] row : a)
                 for (int j = 0; j < row.length; j++) row[j] = (2 * r.nextDouble() - 1) * bound;
             INDArray v = Nd4j.create(a);
-            if (e.getKey().equals("head.lr.w")) v.muli(1e-3);
-            if (e.getKey().equals("head.lr.b")) v.assign(LR_START);
+            if (e.getKey().equals("head.lr.b")) {
+                double p0 = (LR_START - LR_MIN) / (LR_MAX - LR_MIN);
+                v.assign(Math.log(p0 / (1 - p0)));
+            }
             p.put(e.getKey(), v);
         }
         return new LstmMetaOptimizer(kind, n, hidden, inputScale, outputScale, p);
@@ -160,8 +162,14 @@ public final class LstmMetaOptimizer {
             Tape.Var raw = tape.add(tape.matmul(h, p.get("head.t.w")), p.get("head.t.b"));
             t = tape.normalise(tape.reshape(raw, n, n), T_NORM);
         }
-        if (kind.outputsStepSize())
-            lr = tape.clamp(tape.add(tape.matmul(h, p.get("head.lr.w")), p.get("head.lr.b")), LR_MIN, LR_MAX);
+        if (kind.outputsStepSize()) {
+            // The paper clamps the step size to [LR_MIN, LR_MAX]. A hard clamp passes no gradient once a bound is
+            // active, and Adam's first steps push the head there (measured: the head got stuck at 1e-7 within three
+            // trajectories and never moved again), so the range is reached smoothly instead:
+            // LR_MIN + (LR_MAX - LR_MIN) sigmoid(raw), log-linear in raw near the bottom of the range.
+            Tape.Var raw = tape.add(tape.matmul(h, p.get("head.lr.w")), p.get("head.lr.b"));
+            lr = tape.add(tape.scale(tape.sigmoid(raw), LR_MAX - LR_MIN), tape.leaf(Tape.scalar(LR_MIN)));
+        }
         if (kind.outputsUpdate())
             update = tape.scale(tape.add(tape.matmul(h, p.get("head.update.w")), p.get("head.update.b")), outputScale);
         return new Outputs(t, lr, update, new Tape.Var[]{c1[0], c1[1], c2[0], c2[1]});

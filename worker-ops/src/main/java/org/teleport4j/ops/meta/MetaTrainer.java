@@ -11,17 +11,19 @@ import java.util.function.Consumer;
  * meta-loss, and carry weights and state (detached) into the next window.
  *
  * <p>Divergence: a step whose loss exceeds {@value #DIVERGED_FACTOR} times the trajectory's initial loss ends
- * its window and its trajectory; the window's meta-gradient over the steps up to it is still applied (it is the
- * signal that the steps were too large; without it a meta-optimiser that once learnt too large a step size would
- * diverge on every later trajectory and never learn again). A window whose meta-gradient is not finite anyway is
- * not applied. Both are counted.
+ * its window; the window's meta-gradient over the steps up to it is still applied (it is the signal that the steps
+ * were too large), and the window is rolled back: the trajectory goes on from the window's starting weights and
+ * state, its step budget spent as if the window had run. Without this a meta-optimiser that has learnt a step size
+ * too large for the start of a trajectory (where the gradients are largest) diverges at once on every later
+ * trajectory and gets one corrective step per trajectory; with it, it gets one per window. A window whose
+ * meta-gradient is not finite anyway is not applied and ends the trajectory. Both are counted.
  */
 public final class MetaTrainer {
     public static final double DIVERGED_FACTOR = 1e3;
 
     /**
-     * The trained optimiser, its training curve (the mean loss over each trajectory's steps, up to a divergence),
-     * the windows that ended in a divergence and those whose meta-gradient was not finite (not applied).
+     * The trained optimiser, its training curve (the mean loss over each trajectory's steps, rolled-back windows
+     * included), the windows that ended in a divergence and those whose meta-gradient was not finite (not applied).
      */
     public record Result(LstmMetaOptimizer optimizer, double[] trajectoryMetaLoss, int divergedWindows, int skippedWindows, double seconds) {
     }
@@ -54,7 +56,7 @@ public final class MetaTrainer {
                 }
                 if (w.diverged()) {
                     diverged++;
-                    break;
+                    continue;   // roll back: the next window starts where this one did
                 }
                 w0 = w.w0();
                 w1 = w.w1();
@@ -62,7 +64,7 @@ public final class MetaTrainer {
             }
             curve[i] = counted > 0 ? sum / counted : Double.NaN;
             if (progress != null && (i + 1) % Math.max(1, s.trajectories() / 10) == 0)
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: trajectory %d/%d, mean loss %.4g, %d diverged, %.1f s",
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: trajectory %d/%d, mean loss %.4g, %d diverged windows so far, %.1f s",
                         s.kind().label(), i + 1, s.trajectories(), curve[i], diverged, (System.nanoTime() - t0) / 1e9));
         }
         return new Result(opt, curve, diverged, skipped, (System.nanoTime() - t0) / 1e9);

@@ -182,13 +182,6 @@ public final class Tape {
         });
     }
 
-    /** Elementwise clamp to [lo, hi]; the gradient is zero where the bound is active. */
-    public Var clamp(Var a, double lo, double hi) {
-        INDArray y = Transforms.min(Transforms.max(a.value, lo, true), hi, true);
-        INDArray inside = a.value.gt(lo).castTo(DataType.DOUBLE).muli(a.value.lt(hi).castTo(DataType.DOUBLE));
-        return node(y, (Var out) -> a.accumulate(out.grad.mul(inside)));
-    }
-
     /** 0.5 * sum of squares, as a 1 x 1 value. */
     public Var halfSumSquares(Var a) {
         double s = 0.5 * a.value.mul(a.value).sumNumber().doubleValue();
