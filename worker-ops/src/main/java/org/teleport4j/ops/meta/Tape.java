@@ -87,9 +87,17 @@ public final class Tape {
 
     public Var matmul(Var a, Var b) {
         return node(a.value.mmul(b.value), (Var out) -> {
-            a.accumulate(out.grad.mmul(b.value.transpose()));
-            b.accumulate(a.value.transpose().mmul(out.grad));
+            // Accumulate with gemm into the gradient buffers (beta = 1): the LSTM's input weights are 800 x 1200, and
+            // a fresh outer product per step made enough off-heap garbage to stall the JVM in JavaCPP's collections.
+            gemmInto(a, out.grad, b.value, false, true);
+            gemmInto(b, a.value, out.grad, true, false);
         });
+    }
+
+    /** v.grad += op(x) op(y). */
+    private static void gemmInto(Var v, INDArray x, INDArray y, boolean transposeX, boolean transposeY) {
+        if (v.grad == null) v.grad = Nd4j.zeros(DataType.DOUBLE, v.value.shape());
+        Nd4j.gemm(x, y, v.grad, transposeX, transposeY, 1.0, 1.0);
     }
 
     public Var add(Var a, Var b) {
