@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "teleport4j", mixinStandardHelpOptions = true, version = "teleport4j 0.1.0",
         description = "Symmetry teleportation for distributed training on Apache Spark.",
         subcommands = {TrainCommand.class, OptimizersCommand.class, CorrelateCommand.class, GeneralizeCommand.class, SweepCommand.class,
-                BenchCommand.class},
+                MetaCommand.class, BenchCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad configuration or usage, 3 bad data, 4 runtime failure (resumable)."})
 public final class Teleport4j {
 

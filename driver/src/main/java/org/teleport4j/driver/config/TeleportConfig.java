@@ -13,7 +13,7 @@ import static org.teleport4j.driver.config.Settings.*;
 public record TeleportConfig(Mode mode, Group group, Objective objective, boolean ascent, int steps, double stepSize,
                              int sampleSize, double lossTolerance, double objectiveCap, double trustRadius,
                              double lookaheadLearningRate, SharpnessObjective sharpness, StatePolicy state,
-                             TeleportSchedule schedule) implements java.io.Serializable {
+                             TeleportSchedule schedule, String learnedFile, int learnedHiddenLayer) implements java.io.Serializable {
 
     /**
      * off: plain training; teleport: move the weights; reset-only: the optimizer-state policy alone (control);
@@ -32,7 +32,9 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
     }
 
     public enum Objective {
-        GRAD_NORM, LOOKAHEAD, SHARPNESS, CURVATURE, TOP_EIGENVALUE;
+        GRAD_NORM, LOOKAHEAD, SHARPNESS, CURVATURE, TOP_EIGENVALUE,
+        /** No objective is optimised: a trained meta-optimiser (the `meta` job) chooses T (teleport.learned.*). */
+        LEARNED;
 
         /** The direction "auto" means: ascent for the gradient norm and the curvature, descent for the rest. */
         boolean ascentByDefault() {
@@ -57,7 +59,7 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
         Mode mode = Mode.valueOf(upper(oneOf(c, "teleport.mode", "off", "teleport", "reset-only", "random")));
         Group group = Group.valueOf(upper(oneOf(c, "teleport.group", "scaling", "linear", "form-a", "form-b")));
         Objective objective = Objective.valueOf(upper(oneOf(c, "teleport.objective", "grad-norm", "lookahead", "sharpness",
-                "curvature", "top-eigenvalue")));
+                "curvature", "top-eigenvalue", "learned")));
         String dir = oneOf(c, "teleport.direction", "auto", "ascent", "descent");
         boolean ascent = dir.equals("auto") ? objective.ascentByDefault() : dir.equals("ascent");
         double tol = doubleIn(c, "teleport.loss-tolerance", 0, false, 1);
@@ -75,6 +77,12 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
             if (state == StatePolicy.TRANSPORT && group != Group.SCALING)
                 throw new BadConfigException("teleport.state = transport is defined for the diagonal scaling group only; "
                         + "teleport.group is " + group.name().toLowerCase(Locale.ROOT) + " (use reset or keep)");
+            if (objective == Objective.LEARNED && group != Group.FORM_B)
+                throw new BadConfigException("teleport.objective = learned applies the meta-optimiser's T with Form B (as it was trained): "
+                        + "set teleport.group = form-b, not " + group.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (objective == Objective.LEARNED && c.getString("teleport.learned.file").isBlank())
+                throw new BadConfigException("teleport.objective = learned needs teleport.learned.file: a meta-optimiser saved by the meta job "
+                        + "(optimizers/lr-tele.meta or optimizers/update-tele.meta in its run directory)");
             if (objective == Objective.LOOKAHEAD && trust == 0)
                 throw new BadConfigException("teleport.objective = lookahead needs a trust region: set teleport.trust-radius > 0 "
                         + "(its minimiser can lie far out on the orbit)");
@@ -84,14 +92,20 @@ public record TeleportConfig(Mode mode, Group group, Objective objective, boolea
             if (group == Group.FORM_B && !activation.invertible())
                 throw new BadConfigException("teleport.group = form-b needs an invertible activation (leaky_relu, tanh or identity); "
                         + "model.activation is " + activation.name().toLowerCase(Locale.ROOT));
-            if (mode == Mode.RANDOM && objective == Objective.LOOKAHEAD)
+            if (mode == Mode.RANDOM && (objective == Objective.LOOKAHEAD || objective == Objective.LEARNED))
                 throw new BadConfigException("teleport.mode = random matches the step norms of a directed teleport; "
-                        + "use it with grad-norm, sharpness, curvature or top-eigenvalue");
+                        + "use it with grad-norm, sharpness, curvature or top-eigenvalue (not " + objective.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
         }
         return new TeleportConfig(mode, group, objective, ascent,
                 intIn(c, "teleport.steps", 1, 10_000), doubleIn(c, "teleport.step-size", 0, true, 1e6),
                 intIn(c, "teleport.sample-size", 1, 10_000_000), tol, doubleIn(c, "teleport.objective-cap", 0, false, Double.MAX_VALUE),
-                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), sharpness(c), state, schedule(c));
+                trust, doubleIn(c, "teleport.lookahead-lr", 0, false, 1e3), sharpness(c), state, schedule(c),
+                c.getString("teleport.learned.file").trim(), intIn(c, "teleport.learned.hidden-layer", 0, 1 << 16));
+    }
+
+    /** True when a trained meta-optimiser chooses the teleports. */
+    public boolean learned() {
+        return mode == Mode.TELEPORT && objective == Objective.LEARNED;
     }
 
     private static SharpnessObjective sharpness(Config c) {

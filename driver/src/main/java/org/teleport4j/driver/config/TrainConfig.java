@@ -76,7 +76,11 @@ public record TrainConfig(Config raw, Run run, Data data, Model model, Optimizer
         for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet())
             sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         Spark spark = new Spark(nonEmpty(c, "spark.master"), nonEmpty(c, "spark.app-name"), Map.copyOf(sparkConf));
-        return new TrainConfig(c, run, data, model, optimizer, training, TeleportConfig.from(c, model.activation()), spark);
+        TeleportConfig teleport = TeleportConfig.from(c, model.activation());
+        // A learned teleport policy must fit the network: checked here, before Spark starts (the file is read once).
+        if (teleport.learned())
+            org.teleport4j.driver.teleport.LearnedPolicyFile.check(teleport, org.teleport4j.ops.math.NetArchitecture.classifier(model.spec(data.dataset())));
+        return new TrainConfig(c, run, data, model, optimizer, training, teleport, spark);
     }
 
     /** Empty means $TELEPORT4J_DATA, else ./data. */

@@ -64,7 +64,7 @@ public record GeneralizeSettings(int runs, int checkpointEpoch, int teleportEpoc
     static TeleportConfig randomControl(TeleportConfig t) {
         return new TeleportConfig(TeleportConfig.Mode.RANDOM, t.group(), t.objective(), t.ascent(), t.steps(), t.stepSize(),
                 t.sampleSize(), t.lossTolerance(), t.objectiveCap(), t.trustRadius(), t.lookaheadLearningRate(), t.sharpness(),
-                t.state(), t.schedule());
+                t.state(), t.schedule(), t.learnedFile(), t.learnedHiddenLayer());
     }
 
     static String randomName(String arm) {

@@ -5,7 +5,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.teleport4j.driver.config.TeleportConfig;
+import org.teleport4j.ops.math.BatchSums;
 import org.teleport4j.ops.math.NetArchitecture;
+import org.teleport4j.ops.meta.LearnedTeleportPolicy;
+import org.teleport4j.ops.symmetry.FormB;
+import org.teleport4j.ops.symmetry.Tangent;
 import org.teleport4j.ops.math.TeleportSample;
 import org.teleport4j.ops.optim.StatePolicy;
 import org.teleport4j.ops.optim.UpdaterStates;
@@ -31,6 +35,8 @@ public final class NetworkTeleport implements Serializable {
     private final double learningRate;
     /** Built once when the objective draws nothing at random; else per teleport call from the call's seed. */
     private transient Teleporter fixedTeleporter;
+    /** objective = learned: the trained LSTM and its state, which carries over from one teleport to the next. */
+    private transient LearnedTeleportPolicy policy;
 
     public NetworkTeleport(TeleportConfig t, NetArchitecture arch, double learningRate) {
         this.t = t;
@@ -61,6 +67,7 @@ public final class NetworkTeleport implements Serializable {
             return new TeleportLog.Entry(epoch, round, globalRound, "reset-only", "none", "none", Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, 0, 0, 0, "none", name(policy), seconds(t0));
         }
+        if (t.learned()) return applyLearned(net, sample, epoch, round, globalRound, t0);
         Teleporter teleporter = teleporter(drawSeed);
         GroupAction group = teleporter.group();
         INDArray w = net.params().castTo(DataType.DOUBLE).dup();
@@ -89,6 +96,42 @@ public final class NetworkTeleport implements Serializable {
         if (t.objective().seeded()) return TeleportComponents.teleporter(t, arch, learningRate, RandomDraws.derive(drawSeed, 1));
         if (fixedTeleporter == null) fixedTeleporter = TeleportComponents.teleporter(t, arch, learningRate, 0);
         return fixedTeleporter;
+    }
+
+    /**
+     * One teleport chosen by a trained meta-optimiser (teleport.objective = learned): the policy reads the sample
+     * gradient of its layer pair and returns T; Form B applies it once. Rejected (weights kept) when the sample loss
+     * drifts by more than the tolerance or anything is non-finite. The objective columns log ||grad L||^2 on the
+     * sample before and after, to show what the policy did to the gradient.
+     */
+    private TeleportLog.Entry applyLearned(MultiLayerNetwork net, Supplier<TeleportSample> sample, int epoch, int round, long globalRound, long t0) {
+        if (policy == null) policy = LearnedPolicyFile.policy(t, arch);
+        GroupAction group = new FormB(arch);
+        INDArray w = net.params().castTo(DataType.DOUBLE).dup();
+        TeleportSample s = sample.get();
+        try {
+            BatchSums before = s.sums(arch, w, null);
+            INDArray g = before.meanGradient();
+            Tangent element = policy.next(w, g);
+            INDArray moved = group.apply(w, element, s.features());
+            BatchSums after = s.sums(arch, moved, null);
+            double lossBefore = before.meanLoss(), lossAfter = after.meanLoss();
+            double drift = Math.abs(lossAfter - lossBefore) / Math.max(Math.abs(lossBefore), Double.MIN_NORMAL);
+            // A sum is finite only if every entry is.
+            boolean accept = Double.isFinite(lossAfter) && Double.isFinite(moved.sumNumber().doubleValue()) && drift <= t.lossTolerance();
+            if (accept) net.setParams(moved.castTo(net.params().dataType()));
+            UpdaterStates.apply(net, t.state(), null);
+            double gBefore = squaredNorm(g), gAfter = squaredNorm(after.meanGradient());
+            return new TeleportLog.Entry(epoch, round, globalRound, "teleport", group.name(), "learned", gBefore, accept ? gAfter : gBefore,
+                    lossBefore, accept ? lossAfter : lossBefore, accept ? 1 : 0, 1, t.sampleSize(), "driver", name(t.state()), seconds(t0));
+        } finally {
+            if (s instanceof AutoCloseable c) closeQuietly(c);
+        }
+    }
+
+    private static double squaredNorm(INDArray v) {
+        double n = v.norm2Number().doubleValue();
+        return n * n;
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -47,6 +47,7 @@ public final class TeleportComponents {
                     t.sharpness().radiusStep(), t.sharpness().radii()), t.sharpness().directions(), 1, t.sampleSize(), callSeed));
             case CURVATURE -> OrbitCurvatureObjective.paper(arch, callSeed);
             case TOP_EIGENVALUE -> TopEigenvalue.withDefaults(callSeed);
+            case LEARNED -> throw new IllegalStateException("a learned teleport optimises no objective: NetworkTeleport asks the policy for T");
         };
     }
 
