@@ -2,7 +2,6 @@ package org.teleport4j.driver.experiment;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.LoggerFactory;
 import org.teleport4j.driver.config.TeleportConfig;
@@ -13,25 +12,26 @@ import org.teleport4j.driver.run.RunDirectory;
 import org.teleport4j.driver.teleport.NetworkTeleport;
 import org.teleport4j.driver.teleport.TeleportLog;
 import org.teleport4j.driver.train.SingleMachineTrainer;
-import org.teleport4j.ops.data.ExampleSet;
 import org.teleport4j.ops.math.NetArchitecture;
 import org.teleport4j.ops.model.OptimizerKind;
 
-import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Teleporting to change sharpness or curvature (PAPER.md experiment 3, the paper's Figure 4), with the control the
  * paper lacks. Per paired run: SGD from the run's seed to the checkpoint epoch (the shared trunk, checkpointed in
- * base/s&lt;run&gt;/), then every arm continues from that checkpoint to training.epochs: the plain run, each teleporting
+ * base/seed-&lt;seed&gt;/), then every arm continues from that checkpoint to training.epochs: the plain run, each teleporting
  * arm (phi down/up, psi up/down, teleport calls before the first minibatch steps of the teleport epoch), and each
- * arm's random control (as many group steps of the same norms in random directions). Trials run trial-parallel: one
- * Spark task trains one small model. Finished trunks and trials are kept and skipped on re-run.
+ * arm's random control (as many group steps of the same norms in random directions). Trials run trial-parallel
+ * ({@link TrialParallelRunner}: one Spark task trains one small model); finished trunks and trials are kept and skipped
+ * on re-run.
  */
 public final class GeneralizeExperiment {
     private final TrainConfig cfg;
@@ -74,104 +74,73 @@ public final class GeneralizeExperiment {
                 cfg.training().batchSize(), cfg.training().dataType(), teleport == null ? null : new NetworkTeleport(teleport, arch, lr));
     }
 
-    static String trunkDir(int run) {
-        return "base/s" + run;
+    /** A trunk is named by its seed: its epoch rows are base/seed-&lt;seed&gt;.csv, its checkpoint in base/seed-&lt;seed&gt;/. */
+    private static String trunkId(long seed) {
+        return "seed-" + seed;
+    }
+
+    static String trunkDir(SingleMachineTrainer.Trial t) {
+        return "base/" + trunkId(t.seed());
     }
 
     static String trialId(String arm, int run) {
         return arm.replace('/', '-') + "__s" + run;
     }
 
+    /** One continued run to train: its arm and run index, and the training settings. */
+    record Branching(String arm, int run, SingleMachineTrainer.Trial trial) implements Serializable {
+    }
+
     /** Runs (or resumes) the trunks and the arms and writes the results, the summary and the plots to {@code dir}. */
     public List<Trial> run(JavaSparkContext sc, RunDirectory dir, Consumer<String> progress) {
-        ExampleSet train = plain(cfg.data().dataset().readTrain(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().trainLimit()));
-        ExampleSet test = plain(cfg.data().dataset().readTest(cfg.data().dir(), sc.hadoopConfiguration()).head(cfg.data().testLimit()));
-        Broadcast<ExampleSet> trainB = sc.broadcast(train), testB = sc.broadcast(test);
+        TrialData data = TrialData.read(cfg.data(), sc.hadoopConfiguration());
         String runUri = dir.uri();
 
-        List<Integer> trunks = new ArrayList<>();
-        for (int r = 0; r < settings.runs(); r++)
-            if (!dir.exists(trunkDir(r) + "/" + EpochMetrics.FILE)) trunks.add(r);
-        progress.accept(String.format(Locale.ROOT, "generalize: %d runs (%d trunks to train to epoch %d), %d examples", settings.runs(),
-                trunks.size(), settings.checkpointEpoch(), train.size()));
-        if (!trunks.isEmpty()) {
-            int checkpoint = settings.checkpointEpoch();
-            List<Tuple2<Integer, SingleMachineTrainer.Trial>> todo = new ArrayList<>();
-            for (int r : trunks) todo.add(new Tuple2<>(r, trial(r, checkpoint, null)));
-            sc.parallelize(todo, todo.size())
-                    .foreach(t -> {
-                        SingleMachineTrainer.Trained trained = SingleMachineTrainer.train(t._2(), trainB.value(), testB.value());
-                        RunDirectory trunk = new RunDirectory(runUri + "/" + trunkDir(t._1()), new Configuration());
-                        new CheckpointStore(trunk, 1).save(trained.network(), new CheckpointStore.Checkpoint(checkpoint, t._2().seed(),
-                                (long) checkpoint * steps(trainB.value().size(), t._2().batchSize()), CheckpointStore.modelFileFor(checkpoint)));
-                        // Written last: a trunk counts as done only with its checkpoint in place.
-                        trunk.writeText(EpochMetrics.FILE, TrialFiles.write(trained.outcome()));
-                    });
+        // The trunks: SGD to the checkpoint epoch, checkpointed in base/seed-<seed>/ before the trunk's file marks it done.
+        int checkpoint = settings.checkpointEpoch();
+        Map<String, SingleMachineTrainer.Trial> trunkTrials = new LinkedHashMap<>();
+        for (int r = 0; r < settings.runs(); r++) {
+            SingleMachineTrainer.Trial t = trial(r, checkpoint, null);
+            trunkTrials.put(trunkId(t.seed()), t);
         }
+        TrialParallelRunner<SingleMachineTrainer.Trial, SingleMachineTrainer.Outcome> trunks = new TrialParallelRunner<>("base", TrialFiles.FORMAT,
+                (t, train, test) -> {
+                    SingleMachineTrainer.Trained trained = SingleMachineTrainer.train(t, train, test);
+                    long rounds = (long) checkpoint * ((train.size() + t.batchSize() - 1) / t.batchSize());
+                    new CheckpointStore(new RunDirectory(runUri + "/" + trunkDir(t), new Configuration()), 1).save(trained.network(),
+                            new CheckpointStore.Checkpoint(checkpoint, t.seed(), rounds, CheckpointStore.modelFileFor(checkpoint)));
+                    return trained.outcome();
+                });
+        TrialParallelRunner.Plan<SingleMachineTrainer.Trial, SingleMachineTrainer.Outcome> trunkPlan = trunks.plan(dir, trunkTrials);
+        progress.accept(String.format(Locale.ROOT, "generalize: %d runs (%d trunks to train to epoch %d), %d examples", settings.runs(),
+                trunkPlan.todo().size(), checkpoint, data.train().size()));
+        Map<String, SingleMachineTrainer.Outcome> trunkOutcomes = new LinkedHashMap<>(trunkPlan.done());
+        trunkOutcomes.putAll(trunks.run(sc, dir, trunkPlan.todo(), data));
+
+        // The arms: every branch of every run continues from its run's checkpoint.
+        List<Branch> branches = branches();
+        Map<String, Branching> armTrials = new LinkedHashMap<>();
+        for (Branch b : branches)
+            for (int r = 0; r < settings.runs(); r++)
+                armTrials.put(trialId(b.name(), r), new Branching(b.name(), r, trial(r, cfg.training().epochs(), b.teleport())));
+        TrialParallelRunner<Branching, SingleMachineTrainer.Outcome> arms = new TrialParallelRunner<>("trials", TrialFiles.FORMAT,
+                (b, train, test) -> {
+                    CheckpointStore trunk = new CheckpointStore(new RunDirectory(runUri + "/" + trunkDir(b.trial()), new Configuration()), 1);
+                    MultiLayerNetwork net = trunk.load(trunk.latest().orElseThrow(() ->
+                            new IllegalStateException("no checkpoint in " + runUri + "/" + trunkDir(b.trial()))));
+                    return SingleMachineTrainer.resume(b.trial(), net, checkpoint, train, test).outcome();
+                });
+        TrialParallelRunner.Plan<Branching, SingleMachineTrainer.Outcome> plan = arms.plan(dir, armTrials);
+        progress.accept(String.format(Locale.ROOT, "generalize: %d arms x %d runs (%d already done), epochs %d -> %d, teleports before epoch %d",
+                branches.size(), settings.runs(), plan.done().size(), checkpoint, cfg.training().epochs(), settings.teleportEpoch() + 1));
+        Map<String, SingleMachineTrainer.Outcome> outcomes = new LinkedHashMap<>(plan.done());
+        outcomes.putAll(arms.run(sc, dir, plan.todo(), data));
 
         List<Trial> done = new ArrayList<>();
-        List<Tuple2<String, Integer>> todo = new ArrayList<>();
-        List<Branch> branches = branches();
-        for (Branch b : branches)
-            for (int r = 0; r < settings.runs(); r++) {
-                String id = trialId(b.name(), r);
-                if (dir.exists("trials/" + id + ".csv")) done.add(read(dir, b.name(), r));
-                else todo.add(new Tuple2<>(b.name(), r));
-            }
-        progress.accept(String.format(Locale.ROOT, "generalize: %d arms x %d runs (%d already done), epochs %d -> %d, teleports before epoch %d",
-                branches.size(), settings.runs(), done.size(), settings.checkpointEpoch(), cfg.training().epochs(), settings.teleportEpoch() + 1));
-        if (!todo.isEmpty()) {
-            List<Tuple2<Tuple2<String, Integer>, SingleMachineTrainer.Trial>> trials = new ArrayList<>();
-            for (Tuple2<String, Integer> t : todo) {
-                Branch b = branches.stream().filter(x -> x.name().equals(t._1())).findFirst().orElseThrow();
-                trials.add(new Tuple2<>(t, trial(t._2(), cfg.training().epochs(), b.teleport())));
-            }
-            int first = settings.checkpointEpoch(), total = todo.size();
-            List<Trial> ran = sc.parallelize(trials, trials.size())
-                    .map(t -> {
-                        String arm = t._1()._1();
-                        int run = t._1()._2();
-                        RunDirectory out = new RunDirectory(runUri, new Configuration());
-                        CheckpointStore trunk = new CheckpointStore(new RunDirectory(runUri + "/" + trunkDir(run), new Configuration()), 1);
-                        MultiLayerNetwork net = trunk.load(trunk.latest().orElseThrow(() ->
-                                new IllegalStateException("no checkpoint in " + runUri + "/" + trunkDir(run))));
-                        SingleMachineTrainer.Trained trained = SingleMachineTrainer.resume(t._2(), net, first, trainB.value(), testB.value());
-                        String id = trialId(arm, run);
-                        out.writeText("teleports/" + id + ".csv", teleportCsv(trained.outcome().teleports()));
-                        out.writeText("trials/" + id + ".csv", TrialFiles.write(trained.outcome()));
-                        LoggerFactory.getLogger(GeneralizeExperiment.class).info("trial {} done (of {} to run)", id, total);
-                        return new Trial(arm, run, trained.outcome().metrics(), trained.outcome().teleports());
-                    })
-                    .collect();
-            done.addAll(ran);
-        }
+        armTrials.forEach((id, b) -> done.add(new Trial(b.arm(), b.run(), outcomes.get(id).metrics(), outcomes.get(id).teleports())));
         List<List<EpochMetrics>> trunkRows = new ArrayList<>();
-        for (int r = 0; r < settings.runs(); r++) trunkRows.add(TrialFiles.read(dir.readText(trunkDir(r) + "/" + EpochMetrics.FILE)).metrics());
+        trunkTrials.keySet().forEach(id -> trunkRows.add(trunkOutcomes.get(id).metrics()));
         new GeneralizeReport(cfg, settings, branches, done, trunkRows).write(dir);
         return done;
-    }
-
-    private static int steps(int examples, int batch) {
-        return (examples + batch - 1) / batch;
-    }
-
-    private static ExampleSet plain(ExampleSet s) {
-        // Sub-lists are not serialisable: give Spark plain lists.
-        return new ExampleSet(new ArrayList<>(s.records()), s.inputs(), s.classes());
-    }
-
-    private static String teleportCsv(List<TeleportLog.Entry> log) {
-        StringBuilder sb = new StringBuilder(TeleportLog.HEADER).append('\n');
-        for (TeleportLog.Entry e : log) sb.append(e.toCsv()).append('\n');
-        return sb.toString();
-    }
-
-    private static Trial read(RunDirectory dir, String arm, int run) {
-        String id = trialId(arm, run);
-        List<TeleportLog.Entry> log = new ArrayList<>();
-        if (dir.exists("teleports/" + id + ".csv"))
-            for (String line : dir.readText("teleports/" + id + ".csv").split("\n"))
-                if (!line.isBlank() && !line.equals(TeleportLog.HEADER)) log.add(TeleportLog.Entry.parseCsv(line));
-        return new Trial(arm, run, TrialFiles.read(dir.readText("trials/" + id + ".csv")).metrics(), log);
     }
 }

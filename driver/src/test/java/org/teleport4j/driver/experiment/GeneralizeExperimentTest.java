@@ -73,7 +73,7 @@ class GeneralizeExperimentTest extends LocalSparkTest {
         assertNotEquals(plain.get(0).metrics().get(2).testLoss(), plain.get(1).metrics().get(2).testLoss(), "different seeds");
 
         Path out = runs.resolve(cfg.runId());
-        for (String f : List.of("results.csv", "teleports.csv", "summary.csv", "summary.md", "base/s0/metrics.csv", "base/s1/checkpoints/latest.properties"))
+        for (String f : List.of("results.csv", "teleports.csv", "summary.csv", "summary.md", "base/seed-42.csv", "base/seed-43/checkpoints/latest.properties"))
             assertTrue(Files.exists(out.resolve(f)), f);
         assertEquals(1 + 2 * 1 + 10 * 3, Files.readAllLines(out.resolve("results.csv")).size(), "trunk rows + arm rows");
         assertEquals(1 + 4 * 2 * 2, Files.readAllLines(out.resolve("teleports.csv")).size(), "4 teleporting arms x 2 runs x 2 calls");
@@ -87,6 +87,9 @@ class GeneralizeExperimentTest extends LocalSparkTest {
         List<GeneralizeExperiment.Trial> again = exp.run(sc, dir, progress::add);
         assertTrue(progress.get(0).contains("(0 trunks to train"), progress.get(0));
         assertTrue(progress.get(1).contains("(9 already done)"), progress.get(1));
+        // finished trials come back from their files with their teleport logs
+        assertEquals(phi.get(0).teleports().stream().map(TeleportLog.Entry::objectiveAfter).toList(),
+                arm(again, "phi-down").get(0).teleports().stream().map(TeleportLog.Entry::objectiveAfter).toList());
         // the re-run trial is the same trial: training and teleports are deterministic given the seeds
         assertEquals(arm(trials, "psi-up").get(1).metrics().get(2).testLoss(), arm(again, "psi-up").get(1).metrics().get(2).testLoss(), 1e-12);
     }
