@@ -120,6 +120,22 @@ class Teleport4jSubmitOperator(SparkSubmitOperator):
             raise
 
 
+def teleport4j_task(job, args, executor_memory):
+    """One teleport4j job submitted with spark-submit: the same jar, class, Spark settings and driver memory."""
+    return Teleport4jSubmitOperator(
+        task_id=job,
+        conn_id="spark_default",
+        application=APPLICATION,
+        java_class="org.teleport4j.jobs.Teleport4j",
+        name="teleport4j-" + job + "-{{ ds_nodash }}",
+        conf=SPARK_CONF,
+        application_args=args,
+        executor_memory=executor_memory,
+        driver_memory="4g",
+        verbose=False,
+    )
+
+
 with DAG(
     dag_id="teleport4j_train",
     description="teleport4j: parameter-averaged training and a CIFAR-10 sweep on Spark, idempotent runs per logical date",
@@ -136,28 +152,6 @@ with DAG(
     },
     tags=["teleport4j", "spark"],
 ) as dag:
-    train = Teleport4jSubmitOperator(
-        task_id="train",
-        conn_id="spark_default",
-        application=APPLICATION,
-        java_class="org.teleport4j.jobs.Teleport4j",
-        name="teleport4j-train-{{ ds_nodash }}",
-        conf=SPARK_CONF,
-        application_args=TRAIN_ARGS,
-        executor_memory="2g",
-        driver_memory="4g",
-        verbose=False,
-    )
+    train = teleport4j_task("train", TRAIN_ARGS, executor_memory="2g")
     # Independent of the training run: the two run side by side (each with its own run directory).
-    sweep = Teleport4jSubmitOperator(
-        task_id="sweep",
-        conn_id="spark_default",
-        application=APPLICATION,
-        java_class="org.teleport4j.jobs.Teleport4j",
-        name="teleport4j-sweep-{{ ds_nodash }}",
-        conf=SPARK_CONF,
-        application_args=SWEEP_ARGS,
-        executor_memory="4g",
-        driver_memory="4g",
-        verbose=False,
-    )
+    sweep = teleport4j_task("sweep", SWEEP_ARGS, executor_memory="4g")
