@@ -3,6 +3,7 @@ package org.teleport4j.driver.experiment;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.teleport4j.driver.run.RunDirectory;
+import org.teleport4j.driver.spark.LocalThreads;
 import org.teleport4j.ops.data.ExampleSet;
 import scala.Tuple2;
 
@@ -79,6 +80,10 @@ public final class TrialParallelRunner<T extends Serializable, R extends Seriali
         TrialTask<T, R> task = this.task;
         ResultFile<R> resultFile = this.resultFile;
         int total = list.size();
+        // Several trials in one JVM (local[k]): one ND4J/OpenBLAS thread share per task, not a full set each
+        // (trial-parallel ran 2-2.5x slower than one after another without it: BENCHMARKS.md, item e).
+        int threads = LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
+        LocalThreads.Setting driverThreads = LocalThreads.set(threads);
         try {
             List<Tuple2<String, R>> results = sc.parallelize(list, list.size()).map(t -> {
                 R r = task.run(t._2(), trainB.value(), testB.value());
@@ -91,6 +96,7 @@ public final class TrialParallelRunner<T extends Serializable, R extends Seriali
             for (String id : todo.keySet()) out.put(id, byId.get(id));
             return out;
         } finally {
+            if (threads > 0) LocalThreads.apply(driverThreads);
             trainB.destroy();
             testB.destroy();
         }
