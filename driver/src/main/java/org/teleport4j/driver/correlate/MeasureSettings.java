@@ -3,6 +3,8 @@ package org.teleport4j.driver.correlate;
 import com.typesafe.config.Config;
 import org.teleport4j.driver.config.BadConfigException;
 import org.teleport4j.ops.curvature.CurvatureSettings;
+import org.teleport4j.ops.curvature.LanczosSettings;
+import org.teleport4j.ops.curvature.RandomDraws;
 import org.teleport4j.ops.curvature.SharpnessSettings;
 
 import java.io.Serializable;
@@ -60,5 +62,33 @@ public record MeasureSettings(double radiusFirst, double radiusStep, int radii, 
 
     public CurvatureSettings curvature() {
         return new CurvatureSettings(curves, curveBatchSize, measureSeed);
+    }
+
+    // Every draw of a measurement derives from the measure seed here, in one place, so that a model measured in
+    // memory (ModelMeasurer) and one measured over the executors (DistributedModelMeasurer) see the same draws.
+
+    /** Seed of the phi batches ({@link org.teleport4j.ops.data.SeededBatches}). */
+    public long sharpnessBatchSeed() {
+        return RandomDraws.derive(measureSeed, 1);
+    }
+
+    /** Seed of the psi curves' batches. */
+    public long curveBatchSeed() {
+        return RandomDraws.derive(measureSeed, 2);
+    }
+
+    /** Lanczos for lambda_max: its start vector, tolerance and product limit. */
+    public LanczosSettings lanczos() {
+        return LanczosSettings.top(1, RandomDraws.derive(measureSeed, 3)).withTolerance(lanczosTolerance).withMaxIterations(lanczosIterations);
+    }
+
+    /** Seed of the Hutchinson probes. */
+    public long traceSeed() {
+        return RandomDraws.derive(measureSeed, 4);
+    }
+
+    /** The first this many of {@code available} training examples are the Hessian measures' data. */
+    public int hessianExamplesOf(int available) {
+        return hessianExamples == 0 ? available : Math.min(hessianExamples, available);
     }
 }

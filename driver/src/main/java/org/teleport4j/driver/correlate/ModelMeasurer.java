@@ -6,9 +6,7 @@ import org.teleport4j.ops.curvature.HessianOperator;
 import org.teleport4j.ops.curvature.Hutchinson;
 import org.teleport4j.ops.curvature.Lanczos;
 import org.teleport4j.ops.curvature.LanczosResult;
-import org.teleport4j.ops.curvature.LanczosSettings;
 import org.teleport4j.ops.curvature.OrbitCurvature;
-import org.teleport4j.ops.curvature.RandomDraws;
 import org.teleport4j.ops.curvature.SharpnessMeasure;
 import org.teleport4j.ops.curvature.SharpnessSettings;
 import org.teleport4j.ops.data.ExampleSet;
@@ -40,21 +38,19 @@ public final class ModelMeasurer {
 
     public Measures measure(INDArray params, ExampleSet train) {
         INDArray w = params.castTo(DataType.DOUBLE).reshape(1, params.length()).dup();
-        long seed = settings.measureSeed();
         SharpnessSettings sharp = settings.sharpness();
         List<LocalSample> phiBatches = new ArrayList<>();
-        for (Batch b : batches(train, sharp.batches(), sharp.batchSize(), RandomDraws.derive(seed, 1))) phiBatches.add(new LocalSample(b));
+        for (Batch b : batches(train, sharp.batches(), sharp.batchSize(), settings.sharpnessBatchSeed())) phiBatches.add(new LocalSample(b));
         double phi = SharpnessMeasure.phi(arch, w, phiBatches, sharp);
 
         List<INDArray> curveFeatures = new ArrayList<>();
-        for (Batch b : batches(train, settings.curves(), settings.curveBatchSize(), RandomDraws.derive(seed, 2))) curveFeatures.add(b.features());
+        for (Batch b : batches(train, settings.curves(), settings.curveBatchSize(), settings.curveBatchSeed())) curveFeatures.add(b.features());
         double psi = OrbitCurvature.psi(arch, w, curveFeatures, settings.curvature());
 
-        int n = settings.hessianExamples() == 0 ? train.size() : Math.min(settings.hessianExamples(), train.size());
+        int n = settings.hessianExamplesOf(train.size());
         HessianOperator hessian = new HessianOperator(arch, w, new LocalSample(Batch.of(train.toDataSet(0, n, DataType.DOUBLE))));
-        LanczosResult top = Lanczos.run(hessian, LanczosSettings.top(1, RandomDraws.derive(seed, 3))
-                .withTolerance(settings.lanczosTolerance()).withMaxIterations(settings.lanczosIterations()));
-        double trace = Hutchinson.estimate(hessian, settings.traceProbes(), RandomDraws.derive(seed, 4)).trace();
+        LanczosResult top = Lanczos.run(hessian, settings.lanczos());
+        double trace = Hutchinson.estimate(hessian, settings.traceProbes(), settings.traceSeed()).trace();
         return new Measures(phi, psi, top.first(), trace, top.converged());
     }
 

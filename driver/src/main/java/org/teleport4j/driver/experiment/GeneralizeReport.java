@@ -92,14 +92,17 @@ final class GeneralizeReport {
         md.append("| arm | teleports (calls x steps) | objective before | objective change | max loss drift | final train loss | final test loss "
                 + "| test − plain | runs below plain | test − random control | gap (test − train) | gap − plain gap |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        double[] plainGap = minus(plainTest, last(plain, EpochMetrics::trainLoss));
         StringBuilder verdicts = new StringBuilder();
         for (GeneralizeExperiment.Branch b : branches) {
             List<GeneralizeExperiment.Trial> runs = runs(b.name());
             if (runs.size() != plain.size() || runs.isEmpty()) continue;
             double[] test = last(runs, EpochMetrics::testLoss), train = last(runs, EpochMetrics::trainLoss);
             Stats vsPlain = Stats.of(minus(test, plainTest));
-            double[] gap = minus(test, train), plainGap = minus(plainTest, last(plain, EpochMetrics::trainLoss));
+            double[] gap = minus(test, train);
+            Stats trainStats = Stats.of(train), testStats = Stats.of(test), gapStats = Stats.of(gap);
             Stats gapVsPlain = Stats.of(minus(gap, plainGap));
+            double drift = b.teleport() == null ? Double.NaN : maxDrift(runs);
             long below = java.util.stream.IntStream.range(0, test.length).filter(i -> test[i] < plainTest[i]).count();
             List<GeneralizeExperiment.Trial> random = runs(GeneralizeSettings.randomName(b.name()));
             Stats vsRandom = b.teleport() != null && b.teleport().mode() != org.teleport4j.driver.config.TeleportConfig.Mode.RANDOM
@@ -111,15 +114,15 @@ final class GeneralizeReport {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s | %s | %s |%n", b.name(), calls,
                     before == null ? "—" : String.format(Locale.ROOT, "%.4g", before.mean()),
                     change == null ? "—" : String.format(Locale.ROOT, "%+.3g ± %.2g", change.mean(), change.std()),
-                    b.teleport() == null ? "—" : String.format(Locale.ROOT, "%.2g", maxDrift(runs)),
-                    Stats.of(train), Stats.of(test), b.teleport() == null ? "—" : signed(vsPlain), below, test.length,
-                    vsRandom == null ? "—" : signed(vsRandom), Stats.of(gap), b.teleport() == null ? "—" : signed(gapVsPlain)));
+                    b.teleport() == null ? "—" : String.format(Locale.ROOT, "%.2g", drift),
+                    trainStats, testStats, b.teleport() == null ? "—" : signed(vsPlain), below, test.length,
+                    vsRandom == null ? "—" : signed(vsRandom), gapStats, b.teleport() == null ? "—" : signed(gapVsPlain)));
             sum.append(String.join(",", b.name(), measure, num(before == null ? Double.NaN : before.mean()),
                     num(change == null ? Double.NaN : change.mean()), num(change == null ? Double.NaN : change.std()),
-                    num(b.teleport() == null ? Double.NaN : maxDrift(runs)), num(Stats.of(train).mean()), num(Stats.of(train).std()),
-                    num(Stats.of(test).mean()), num(Stats.of(test).std()), num(vsPlain.mean()), num(vsPlain.std()), Long.toString(below),
+                    num(drift), num(trainStats.mean()), num(trainStats.std()),
+                    num(testStats.mean()), num(testStats.std()), num(vsPlain.mean()), num(vsPlain.std()), Long.toString(below),
                     num(vsRandom == null ? Double.NaN : vsRandom.mean()), num(vsRandom == null ? Double.NaN : vsRandom.std()),
-                    num(Stats.of(gap).mean()), num(Stats.of(gap).std()), num(gapVsPlain.mean()), num(gapVsPlain.std()))).append('\n');
+                    num(gapStats.mean()), num(gapStats.std()), num(gapVsPlain.mean()), num(gapVsPlain.std()))).append('\n');
             settings.arms().stream().filter(a -> a.name().equals(b.name())).findFirst().ifPresent(a ->
                     verdicts.append(verdict(a, vsPlain, vsRandom, change, gapVsPlain)));
         }

@@ -82,21 +82,18 @@ public final class TrialParallelRunner<T extends Serializable, R extends Seriali
         int total = list.size();
         // Several trials in one JVM (local[k]): one ND4J/OpenBLAS thread share per task, not a full set each
         // (trial-parallel ran 2-2.5x slower than one after another without it: BENCHMARKS.md, item e).
-        int threads = LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
-        LocalThreads.Setting driverThreads = LocalThreads.set(threads);
         try {
-            List<Tuple2<String, R>> results = sc.parallelize(list, list.size()).map(t -> {
+            List<Tuple2<String, R>> results = LocalThreads.with(LocalThreads.perTask(sc), () -> sc.parallelize(list, list.size()).map(t -> {
                 R r = task.run(t._2(), trainB.value(), testB.value());
                 new RunDirectory(runUri, new org.apache.hadoop.conf.Configuration()).writeText(dirName + "/" + t._1() + ".csv", resultFile.write(r));
                 org.slf4j.LoggerFactory.getLogger(TrialParallelRunner.class).info("trial {} done (of {} to run)", t._1(), total);
                 return new Tuple2<>(t._1(), r);
-            }).collect();
+            }).collect());
             Map<String, R> byId = new LinkedHashMap<>();
             for (Tuple2<String, R> r : results) byId.put(r._1(), r._2());
             for (String id : todo.keySet()) out.put(id, byId.get(id));
             return out;
         } finally {
-            if (threads > 0) LocalThreads.apply(driverThreads);
             trainB.destroy();
             testB.destroy();
         }

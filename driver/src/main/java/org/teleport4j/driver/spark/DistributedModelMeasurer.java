@@ -10,8 +10,6 @@ import org.teleport4j.ops.curvature.HessianOperator;
 import org.teleport4j.ops.curvature.Hutchinson;
 import org.teleport4j.ops.curvature.Lanczos;
 import org.teleport4j.ops.curvature.LanczosResult;
-import org.teleport4j.ops.curvature.LanczosSettings;
-import org.teleport4j.ops.curvature.RandomDraws;
 import org.teleport4j.ops.curvature.TraceEstimate;
 import org.teleport4j.ops.math.NetArchitecture;
 
@@ -21,7 +19,7 @@ import java.util.Locale;
  * The correlate job's four measures of one model (phi, psi, lambda_max, Hessian trace), for a model trained
  * data-parallel whose training data is an RDD: phi and psi per batch on the executors ({@link DistributedMeasures}),
  * lambda_max by Lanczos and the trace by Hutchinson over a {@link DistributedSample} (one Spark job per
- * Hessian-vector product). The draws derive from the measure seed exactly as in the in-memory measurer, so the same
+ * Hessian-vector product). The draws come from {@link MeasureSettings}, as in the in-memory measurer, so the same
  * model gives the same numbers either way (up to summation order).
  */
 public final class DistributedModelMeasurer {
@@ -44,16 +42,14 @@ public final class DistributedModelMeasurer {
                                  NetArchitecture arch, INDArray params, MeasureSettings s) {
         long t0 = System.nanoTime();
         INDArray w = params.castTo(DataType.DOUBLE).reshape(1, params.length()).dup();
-        long seed = s.measureSeed();
-        double phi = DistributedMeasures.phi(sc, train, examples, inputs, classes, arch, w, s.sharpness(), RandomDraws.derive(seed, 1));
-        double psi = DistributedMeasures.psi(sc, train, examples, inputs, classes, arch, w, s.curvature(), RandomDraws.derive(seed, 2));
-        long m = s.hessianExamples() == 0 ? examples : Math.min(s.hessianExamples(), examples);
+        double phi = DistributedMeasures.phi(sc, train, examples, inputs, classes, arch, w, s.sharpness(), s.sharpnessBatchSeed());
+        double psi = DistributedMeasures.psi(sc, train, examples, inputs, classes, arch, w, s.curvature(), s.curveBatchSeed());
+        long m = s.hessianExamplesOf(examples);
         try (DistributedSample sample = new DistributedSample(sc,
                 RecordChunks.of(train.filter(r -> r._1() < m).values(), RecordChunks.DEFAULT_SIZE), inputs, classes)) {
             HessianOperator hessian = new HessianOperator(arch, w, sample);
-            LanczosResult top = Lanczos.run(hessian, LanczosSettings.top(1, RandomDraws.derive(seed, 3))
-                    .withTolerance(s.lanczosTolerance()).withMaxIterations(s.lanczosIterations()));
-            TraceEstimate trace = Hutchinson.estimate(hessian, s.traceProbes(), RandomDraws.derive(seed, 4));
+            LanczosResult top = Lanczos.run(hessian, s.lanczos());
+            TraceEstimate trace = Hutchinson.estimate(hessian, s.traceProbes(), s.traceSeed());
             return new Result(phi, psi, top.first(), top.converged(), top.iterations(), trace.trace(), trace.standardError(),
                     (System.nanoTime() - t0) / 1e9);
         }

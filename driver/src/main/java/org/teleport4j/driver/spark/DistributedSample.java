@@ -53,10 +53,9 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
         Broadcast<INDArray> w = sc.broadcast(params.dup().castTo(DataType.DOUBLE));
         Broadcast<INDArray> v = direction == null ? null : sc.broadcast(direction.dup().castTo(DataType.DOUBLE));
         int in = inputs, cl = classes;
-        int threads = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
-        LocalThreads.Setting driverThreads = LocalThreads.set(threads);
+        int threads = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc);
         try {
-            BatchSums total = chunks.mapPartitions(it -> {
+            BatchSums total = LocalThreads.with(threads, () -> chunks.mapPartitions(it -> {
                 if (!it.hasNext()) return Collections.<BatchSums>emptyIterator();
                 DenseNetView net = new DenseNetView(arch, w.value());
                 INDArray dir = v == null ? null : v.value();
@@ -66,11 +65,10 @@ public final class DistributedSample implements TeleportSample, AutoCloseable {
                     s = s == null ? part : s.plus(part);
                 }
                 return Collections.singletonList(s).iterator();
-            }).treeAggregate(null, DistributedSample::add, DistributedSample::add);
+            }).treeAggregate(null, DistributedSample::add, DistributedSample::add));
             if (total == null) throw new IllegalStateException("the distributed teleport sample is empty");
             return total;
         } finally {
-            if (threads > 0) LocalThreads.apply(driverThreads);
             w.destroy();
             if (v != null) v.destroy();
         }

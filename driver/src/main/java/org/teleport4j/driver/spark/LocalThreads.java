@@ -1,7 +1,9 @@
 package org.teleport4j.driver.spark;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,25 @@ public final class LocalThreads {
     public static int perTask(String master, int cores) {
         int k = localTasks(master, cores);
         return k > 1 ? Math.max(1, cores / k) : 0;
+    }
+
+    /** Threads per task for this context's master ({@link #perTask(String, int)} with this machine's cores). */
+    public static int perTask(JavaSparkContext sc) {
+        return perTask(sc.master(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Runs {@code job} (a Spark job whose tasks share this JVM) with n threads each for ND4J and OpenBLAS, then restores
+     * the driver's own settings; n &lt;= 0 runs it with the settings as they are.
+     */
+    public static <T> T with(int n, Supplier<T> job) {
+        if (n <= 0) return job.get();
+        Setting driver = set(n);
+        try {
+            return job.get();
+        } finally {
+            apply(driver);
+        }
     }
 
     public static Setting current() {

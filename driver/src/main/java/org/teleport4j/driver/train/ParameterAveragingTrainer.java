@@ -133,7 +133,7 @@ public final class ParameterAveragingTrainer {
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
         progress.onStart(cfg.runId(), dir.uri(), startEpoch, cfg.training().epochs(), layout.rounds(), examples, workers);
 
-        int threadsPerTask = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc.master(), Runtime.getRuntime().availableProcessors());
+        int threadsPerTask = taskThreads >= 0 ? taskThreads : LocalThreads.perTask(sc);
         WorkerShards shards = cfg.data().shuffle() ? null : WorkerShards.build(train, layout, null, dataset.inputs(), dataset.classes());
         try {
             for (int epoch = startEpoch; epoch < cfg.training().epochs(); epoch++) {
@@ -145,12 +145,8 @@ public final class ParameterAveragingTrainer {
                     for (RoundHook hook : allHooks) hook.beforeRound(upcoming, sparkNet.getNetwork());
                     int iterationsBefore = sparkNet.getNetwork().getIterationCount();
                     master.expect(countJob ? -1 : minibatchesIn(layout, round));
-                    LocalThreads.Setting driverThreads = LocalThreads.set(threadsPerTask);
-                    try {
-                        sparkNet.fit(epochShards.round(round, cfg.training().dataType()));
-                    } finally {
-                        if (threadsPerTask > 0) LocalThreads.apply(driverThreads);
-                    }
+                    int r = round;
+                    LocalThreads.with(threadsPerTask, () -> sparkNet.fit(epochShards.round(r, cfg.training().dataType())));
                     MultiLayerNetwork averaged = sparkNet.getNetwork();
                     // dl4j-spark adds the averaging frequency to the iteration count even for a short last round,
                     // and counts every fit as an epoch; Adam's bias correction reads the iteration count: keep both exact.
